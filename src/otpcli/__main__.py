@@ -1,0 +1,124 @@
+"""Entry point, and the one place where failures become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+# Options that shape output are accepted after the command name too: they are moved in
+# front of it before parsing. Those with a value carry it along.
+GLOBAL_FLAGS = frozenset({"--json", "-q", "--quiet", "--debug", "--dry-run", "--no-input"})
+GLOBAL_WITH_VALUE = frozenset({"--profile", "-p", "--timeout"})
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_FLAGS or (name in GLOBAL_WITH_VALUE and "=" in arg):
+            front.append(arg)
+        elif arg in GLOBAL_WITH_VALUE and i + 1 < len(argv):
+            front += [arg, argv[i + 1]]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # answered before anything heavy is imported
+        from otpcli import __version__
+
+        sys.stdout.write(f"otpcli {__version__}\n")
+        return 0
+    code = run(hoist_global_options(args))
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+def run(args: list[str]) -> int:
+    from otpcli import runtime
+    from otpcli.errors import Exit, OtpcliError
+
+    runtime.reset()
+    debug = "--debug" in args
+    try:
+        from typer import Abort, TyperException
+        from typer import Exit as ClickExit
+
+        from otpcli.app import app
+        from otpcli.http import DryRun
+    except KeyboardInterrupt:
+        return Exit.INTERRUPTED
+    try:
+        import typer.main
+
+        command = typer.main.get_command(app)
+        result = command.main(args=args, prog_name="otpcli", standalone_mode=False)
+        return int(result) if isinstance(result, int) else 0
+    except DryRun as signal:
+        runtime.current().out.dry_run(signal.request, _token_env(signal.request.provider))
+        return Exit.OK
+    except OtpcliError as error:
+        runtime.current().out.error(error)
+        if debug:
+            _traceback()
+        return int(error.exit_code)
+    except ClickExit as exc:
+        return int(exc.exit_code)
+    except TyperException as exc:
+        # Usage errors from the parser: bad option, missing argument, bad choice.
+        out = runtime.current().out
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        usage = OtpcliError(text, code="usage_error", exit_code=Exit.USAGE)
+        out.error(usage)
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
+        return Exit.USAGE
+    except (KeyboardInterrupt, Abort):
+        sys.stderr.write("\ninterrupted\n")
+        return Exit.INTERRUPTED
+    except BrokenPipeError:
+        # Reader went away (`| head`): not an error worth a message.
+        sys.stderr.close()
+        return Exit.OK
+    except Exception as exc:
+        out = runtime.current().out
+        out.error(
+            OtpcliError(
+                f"internal error: {type(exc).__name__}",
+                code="internal_error",
+                hint="this is a bug; run again with --debug and report it",
+            )
+        )
+        if debug:
+            _traceback()
+        return Exit.INTERNAL
+    finally:
+        runtime.current().close()
+
+
+def _token_env(provider: str) -> str | None:
+    return {"verifik": "VERIFIK_TOKEN", "trust": "TRUST_TOKEN"}.get(provider)
+
+
+def _traceback() -> None:
+    import traceback
+
+    from otpcli import runtime
+
+    text = "".join(traceback.format_exc())
+    sys.stderr.write(runtime.current().out.scrub(text))
+
+
+if __name__ == "__main__":
+    main()

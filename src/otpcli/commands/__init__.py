@@ -1,0 +1,1 @@
+"""One module per command or group: parse input, call a provider, render. No HTTP here."""

@@ -1,0 +1,66 @@
+"""Options shared by several commands, so their names and help read the same everywhere."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class Gateway(StrEnum):
+    sms = "sms"
+    whatsapp = "whatsapp"
+
+
+class ValidateGateway(StrEnum):
+    sms = "sms"
+    whatsapp = "whatsapp"
+    none = "none"
+
+
+class Provider(StrEnum):
+    verifik = "verifik"
+    trust = "trust"
+
+
+PhoneArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="E.164 (+50762617737) or a national number with --country-code.",
+        show_default=False,
+    ),
+]
+CountryCode = Annotated[
+    str | None,
+    typer.Option(
+        "--country-code", "-c", help="Country calling code for national numbers, e.g. +507."
+    ),
+]
+Otp = Annotated[
+    str | None,
+    typer.Option("--otp", help="The code the customer received; '-' reads it from stdin."),
+]
+TokenStdin = Annotated[
+    bool, typer.Option("--token-stdin", help="Read the access token from stdin (first line).")
+]
+InsecureStorage = Annotated[
+    bool,
+    typer.Option(
+        "--insecure-storage",
+        help="Store credentials in a 0600 file instead of the OS keyring.",
+    ),
+]
+Project = Annotated[
+    str | None, typer.Option("--project", help="Verifik project id (config: project).")
+]
+ProjectFlow = Annotated[
+    str | None,
+    typer.Option("--project-flow", help="Verifik project flow id (config: project_flow)."),
+]
+FromFile = Annotated[
+    str | None,
+    typer.Option(
+        "--from", help="Read records from a file ('-' = stdin): one phone per line, or CSV."
+    ),
+]

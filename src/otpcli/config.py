@@ -1,0 +1,176 @@
+"""Profiles in config.toml, and the precedence flag > environment > profile > default."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from otpcli import env, paths
+from otpcli.errors import ConfigError
+
+SANDBOX_URL = "http://127.0.0.1:8787"
+DEFAULT_PROFILE = "default"
+
+DEFAULTS: dict[str, str] = {
+    "verifik_url": "https://api.verifik.co",
+    "trust_url": "https://api.trust.lat",
+    "atenea_url": "https://atenea.trust.lat",
+    "credential_store": "keyring",
+}
+BUILTIN_PROFILES: dict[str, dict[str, str]] = {
+    "sandbox": {
+        "verifik_url": SANDBOX_URL,
+        "trust_url": SANDBOX_URL,
+        "atenea_url": SANDBOX_URL,
+        "project": "sandbox-project",
+        "project_flow": "sandbox-flow",
+    }
+}
+KEYS = tuple(env.KEY_VARIABLES)
+GATEWAYS = ("sms", "whatsapp")
+STORES = ("keyring", "file")
+_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def validate_value(key: str, value: str) -> str:
+    """The normalised value, or ConfigError naming what is wrong."""
+    if key not in KEYS:
+        raise ConfigError(f"unknown key {key!r}", hint=f"known keys: {', '.join(KEYS)}")
+    value = value.strip()
+    if key.endswith("_url"):
+        if not re.match(r"^https?://[^\s/?#]+(:\d+)?(/[^\s]*)?$", value):
+            raise ConfigError(f"{key}: {value!r} is not an http(s) URL")
+        return value.rstrip("/")
+    if key == "country_code":
+        from otpcli.inputs import parse_country_code
+
+        return parse_country_code(value)
+    if key == "gateway" and value not in GATEWAYS:
+        raise ConfigError(f"gateway: {value!r} is not one of {', '.join(GATEWAYS)}")
+    if key == "credential_store" and value not in STORES:
+        raise ConfigError(f"credential_store: {value!r} is not one of {', '.join(STORES)}")
+    if not value:
+        raise ConfigError(f"{key}: empty value")
+    return value
+
+
+def check_profile_name(name: str) -> str:
+    if not _PROFILE_NAME.match(name):
+        raise ConfigError(f"invalid profile name {name!r}: letters, digits, . _ - only")
+    return name
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The parsed file; a broken one is an error naming file and line, never overwritten."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path}: {exc}",
+            hint="fix or remove the file; otpcli will not overwrite it while it is broken",
+        ) from None
+
+
+@dataclass
+class Settings:
+    profile: str
+    values: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> str | None:
+        return self.values.get(key)
+
+    def url(self, key: str) -> str:
+        return self.values[key]
+
+
+def load(profile: str | None = None, flags: dict[str, str | None] | None = None) -> Settings:
+    """Resolve every key: flag > environment > profile (file, then built-in) > default."""
+    name = check_profile_name(profile or os.environ.get(env.PROFILE) or DEFAULT_PROFILE)
+    path = paths.config_file()
+    data = read_file(path)
+    profiles = data.get("profiles", {})
+    if not isinstance(profiles, dict):
+        raise ConfigError(f"{path}: [profiles] must be a table")
+    stored = profiles.get(name, {})
+    if not isinstance(stored, dict):
+        raise ConfigError(f"{path}: [profiles.{name}] must be a table")
+    if name != DEFAULT_PROFILE and name not in profiles and name not in BUILTIN_PROFILES:
+        raise ConfigError(
+            f"no profile named {name!r}",
+            hint=f"create it with `otpcli config set KEY VALUE --profile {name}`",
+        )
+    settings = Settings(profile=name)
+    layers: list[tuple[str, dict[str, Any]]] = [
+        ("default", DEFAULTS),
+        (f"built-in profile {name}", BUILTIN_PROFILES.get(name, {})),
+        (f"{path} [profiles.{name}]", stored),
+        ("environment", {k: os.environ.get(v) for k, v in env.KEY_VARIABLES.items()}),
+        ("flag", flags or {}),
+    ]
+    for origin, layer in layers:
+        for key, value in layer.items():
+            if value is None or value == "":
+                continue
+            if key not in KEYS:
+                if origin.startswith(str(path)):
+                    raise ConfigError(f"{path}: unknown key {key!r} in [profiles.{name}]")
+                continue
+            where = env.KEY_VARIABLES[key] if origin == "environment" else origin
+            try:
+                settings.values[key] = validate_value(key, str(value))
+            except ConfigError as exc:
+                raise ConfigError(f"{exc.message} (from {where})", hint=exc.hint) from None
+            settings.origins[key] = where
+    return settings
+
+
+def profile_names() -> list[str]:
+    data = read_file(paths.config_file())
+    names = set(data.get("profiles", {}) if isinstance(data.get("profiles"), dict) else {})
+    return sorted(names | set(BUILTIN_PROFILES) | {DEFAULT_PROFILE})
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML
+
+
+def write_value(profile: str, key: str, value: str | None) -> None:
+    """Set (or with None, remove) one key of one profile, atomically."""
+    check_profile_name(profile)
+    path = paths.config_file()
+    data = read_file(path)  # refuses to touch a broken file
+    profiles = data.setdefault("profiles", {})
+    section = profiles.setdefault(profile, {})
+    if value is None:
+        section.pop(key, None)
+        if not section:
+            profiles.pop(profile, None)
+    else:
+        section[key] = validate_value(key, value)
+    lines = ["# otpcli configuration: `otpcli config set KEY VALUE [--profile NAME]`", ""]
+    for other, extra in data.items():
+        if other != "profiles":
+            raise ConfigError(f"{path}: unexpected top-level key {other!r}; not rewriting it")
+        del extra
+    for name in sorted(profiles):
+        lines.append(f"[profiles.{_toml_string(name) if '.' in name else name}]")
+        for k, v in profiles[name].items():
+            lines.append(f"{k} = {_toml_string(str(v))}")
+        lines.append("")
+    from otpcli.files import atomic_write
+
+    atomic_write(path, "\n".join(lines), mode=0o644, private_dir=False)

@@ -1,0 +1,22 @@
+"""Every environment variable the tool reads, in one place."""
+
+VERIFIK_TOKEN = "VERIFIK_TOKEN"
+TRUST_TOKEN = "TRUST_TOKEN"
+PROFILE = "OTPCLI_PROFILE"
+CONFIG_DIR = "OTPCLI_CONFIG_DIR"
+DATA_DIR = "OTPCLI_DATA_DIR"
+KEYRING_TIMEOUT = "OTPCLI_KEYRING_TIMEOUT"
+NO_COLOR = "NO_COLOR"
+
+# Environment overrides of profile keys (flag > environment > profile > default).
+KEY_VARIABLES = {
+    "verifik_url": "OTPCLI_VERIFIK_URL",
+    "trust_url": "OTPCLI_TRUST_URL",
+    "atenea_url": "OTPCLI_ATENEA_URL",
+    "project": "OTPCLI_PROJECT",
+    "project_flow": "OTPCLI_PROJECT_FLOW",
+    "country_code": "OTPCLI_COUNTRY_CODE",
+    "gateway": "OTPCLI_GATEWAY",
+    "credential_store": "OTPCLI_CREDENTIAL_STORE",
+}
+TOKEN_VARIABLES = {"verifik": VERIFIK_TOKEN, "trust": TRUST_TOKEN}

@@ -1,0 +1,135 @@
+"""Parsing of what users type: phones, country codes, OTPs, RUTs.
+
+Every function returns a normalised value or raises `UsageError`; nothing here talks to a
+provider, so invalid input is refused before anything is sent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from otpcli.errors import UsageError
+
+_PHONE_PUNCTUATION = re.compile(r"[\s\-.()/]")
+_COUNTRY_CODE = re.compile(r"^\+?([1-9]\d{0,2})$")
+_OTP = re.compile(r"^\d{4,8}$")
+PLACEHOLDER_RUT = "20123354-1"
+
+
+@dataclass(frozen=True)
+class Phone:
+    country_code: str  # "+507"
+    national: str  # "62617737", the national significant number
+    valid: bool  # libphonenumber's "valid"; possible-but-invalid numbers are still sent
+
+    @property
+    def e164(self) -> str:
+        return f"{self.country_code}{self.national}"
+
+    @property
+    def masked(self) -> str:
+        digits = self.national
+        return f"{self.country_code} {'•' * max(len(digits) - 4, 0)}{digits[-4:]}"
+
+
+def parse_country_code(raw: str) -> str:
+    """`+507`, `507` and ` +507 ` all mean `+507`: the form Verifik wants (`^\\+\\d{1,3}$`)."""
+    match = _COUNTRY_CODE.match(raw.strip())
+    if not match:
+        raise UsageError(
+            f"invalid country code {raw.strip()!r}: expected + and 1 to 3 digits, e.g. +507",
+            code="invalid_country_code",
+        )
+    return f"+{match.group(1)}"
+
+
+def parse_phone(raw: str, country_code: str | None = None) -> Phone:
+    """E.164 (`+50762617737`) or a national number with a country code.
+
+    An E.164 number carries its own country code and wins over `country_code`.
+    """
+    import phonenumbers
+
+    text = _PHONE_PUNCTUATION.sub("", raw.strip())
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if not text:
+        raise UsageError("empty phone number", code="invalid_phone")
+    digits = text[1:] if text.startswith("+") else text
+    if not digits.isdigit():
+        raise UsageError(
+            f"invalid phone number {raw.strip()!r}: only digits, an optional leading +, spaces,"
+            " dashes, dots and parentheses are allowed",
+            code="invalid_phone",
+        )
+    if not text.startswith("+"):
+        if country_code is None:
+            raise UsageError(
+                f"phone {raw.strip()!r} has no country code",
+                code="invalid_phone",
+                hint="write it in E.164 (+50762617737) or add --country-code +507",
+            )
+        text = parse_country_code(country_code) + text
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException as exc:
+        reason_text = getattr(exc, "_msg", str(exc))
+        raise UsageError(
+            f"invalid phone number {raw.strip()!r}: {reason_text}", code="invalid_phone"
+        ) from None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        why = {
+            phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country calling code",
+            phonenumbers.ValidationResult.TOO_SHORT: "too short",
+            phonenumbers.ValidationResult.TOO_LONG: "too long",
+            phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "a local-only number",
+        }.get(reason, "not a possible length")
+        raise UsageError(f"impossible phone number {raw.strip()!r}: {why}", code="invalid_phone")
+    return Phone(
+        country_code=f"+{number.country_code}",
+        national=phonenumbers.national_significant_number(number),
+        valid=phonenumbers.is_valid_number(number),
+    )
+
+
+def parse_otp(raw: str) -> str:
+    """4 to 8 digits. The code itself is never echoed back in the message."""
+    text = raw.strip().replace(" ", "").replace("-", "")
+    if not _OTP.match(text):
+        raise UsageError(
+            "invalid OTP: expected 4 to 8 digits", code="invalid_otp", hint="e.g. --otp 123456"
+        )
+    return text
+
+
+def parse_rut(raw: str, *, check: bool = True) -> str:
+    """Any common spelling of a Chilean RUT, returned as `12345678-5` (Trust's documented form).
+
+    With `check=False` the check digit is not verified: Trust's own examples fail it, and QA
+    sends them on purpose.
+    """
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.cl import rut
+
+    shown = raw.strip()
+    compact = rut.compact(shown) if shown else ""
+    if not re.fullmatch(r"\d{7,8}[\dK]", compact):
+        raise UsageError(
+            f"invalid RUT {shown!r}: expected 7 or 8 digits and a check digit, e.g. 12.345.678-5",
+            code="invalid_nin",
+        )
+    if check:
+        try:
+            rut.validate(compact)
+        except stdnum_errors.InvalidChecksum:
+            expected = rut.calc_check_digit(compact[:-1])
+            raise UsageError(
+                f"invalid RUT {shown!r}: the check digit is {compact[-1]}, it should be {expected}",
+                code="invalid_nin",
+                hint="--skip-nin-check sends it unchecked (for the providers' placeholder RUTs)",
+            ) from None
+        except stdnum_errors.ValidationError as exc:
+            raise UsageError(f"invalid RUT {shown!r}: {exc}", code="invalid_nin") from None
+    return f"{compact[:-1]}-{compact[-1]}"

@@ -1,0 +1,150 @@
+"""How results, warnings and errors reach the user: table, JSON or one bare value.
+
+Data goes to stdout, everything else to stderr. rich is imported only to draw a table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from otpcli.errors import OtpcliError
+from otpcli.redact import redact_body, redact_text
+
+if TYPE_CHECKING:
+    from otpcli.http import ApiRequest
+
+
+def _colour_ok(stream: TextIO) -> bool:
+    return not os.environ.get("NO_COLOR") and stream.isatty()
+
+
+class Output:
+    def __init__(self, *, json_mode: bool = False, quiet: bool = False) -> None:
+        self.json_mode = json_mode
+        self.quiet = quiet
+        # Strings to scrub from anything printed: every secret this process has seen.
+        self.secrets: list[str] = []
+
+    # ------------------------------------------------------------ stdout
+
+    def result(
+        self,
+        title: str,
+        rows: list[tuple[Any, ...]],
+        *,
+        body: Any,
+        quiet_value: str | None,
+    ) -> None:
+        if self.json_mode:
+            self.json(body)
+        elif self.quiet:
+            if quiet_value is not None:
+                self._print(str(quiet_value))
+        else:
+            self.table(title, rows)
+
+    def json(self, body: Any) -> None:
+        self._print(json.dumps(redact_body(body), ensure_ascii=False, indent=2))
+
+    def table(self, title: str, rows: list[tuple[Any, ...]], headers: tuple[str, ...] = ()) -> None:
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
+        terminal = sys.stdout.isatty()
+        console = Console(
+            file=sys.stdout,
+            no_color=not _colour_ok(sys.stdout),
+            highlight=False,
+            width=None if terminal else 200,
+            force_terminal=terminal and _colour_ok(sys.stdout),
+        )
+        table = Table(
+            title=title if terminal else None,
+            box=box.ROUNDED if terminal else None,
+            show_header=bool(headers),
+            title_justify="left",
+            pad_edge=terminal,
+        )
+        if headers:
+            for header in headers:
+                table.add_column(header)
+        else:
+            table.add_column(style="bold" if terminal else None)
+            table.add_column()
+        for row in rows:
+            table.add_row(*(self._cell(v) for v in row))
+        if not terminal:
+            console.print(title)
+        console.print(table)
+
+    def _cell(self, value: Any) -> str:
+        from rich.markup import escape
+
+        return escape(self.scrub("" if value is None else str(value)))
+
+    def _print(self, text: str) -> None:
+        sys.stdout.write(self.scrub(text) + "\n")
+        sys.stdout.flush()
+
+    # ------------------------------------------------------------ stderr
+
+    def scrub(self, text: str) -> str:
+        return redact_text(text, tuple(self.secrets)) if self.secrets else text
+
+    def warn(self, message: str) -> None:
+        prefix = "\x1b[33mwarning:\x1b[0m" if _colour_ok(sys.stderr) else "warning:"
+        sys.stderr.write(f"{prefix} {self.scrub(message)}\n")
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(self.scrub(message) + "\n")
+
+    def trace(self, text: str) -> None:
+        sys.stderr.write(self.scrub(text) + "\n")
+        sys.stderr.flush()
+
+    def error(self, error: OtpcliError) -> None:
+        message = self.scrub(error.message)
+        hint = self.scrub(error.hint) if error.hint else None
+        prefix = "\x1b[31merror:\x1b[0m" if _colour_ok(sys.stderr) else "error:"
+        sys.stderr.write(f"{prefix} {message}" + (f" — {hint}" if hint else "") + "\n")
+        if self.json_mode:
+            payload = {
+                "error": {
+                    "code": error.code,
+                    "message": message,
+                    "status": error.status,
+                    "hint": hint,
+                }
+            }
+            sys.stderr.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        sys.stderr.flush()
+
+    def dry_run(self, request: ApiRequest, token_env: str | None) -> None:
+        from otpcli.http import curl_command, format_request
+
+        if self.json_mode:
+            from otpcli.redact import redact_headers
+
+            self.json(
+                {
+                    "method": request.method,
+                    "url": request.url,
+                    "headers": redact_headers(request.headers),
+                    "json": request.json,
+                    "form": {
+                        k: ("[redacted]" if k in request.secret_fields else v)
+                        for k, v in (request.form or {}).items()
+                    }
+                    or None,
+                    "curl": curl_command(request, token_env),
+                }
+            )
+            return
+        self._print(format_request(request).replace("> ", "", 1).replace("\n> ", "\n"))
+        self._print("")
+        self._print(curl_command(request, token_env))

@@ -1,0 +1,159 @@
+"""The single mapping from a provider's answer to a parsed body or an `OtpcliError`.
+
+Verifik answers errors in three shapes, Trust in `{status, message}` (with `status: true`
+even on its 500), Atenea in OAuth's `{error, error_description}`; proxies answer HTML. The
+HTTP status is trusted over anything the body claims.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from otpcli.errors import AuthError, Exit, OtpcliError, ProviderError, ThrottledError, one_line
+from otpcli.http import ApiResponse, retry_delay
+
+PROVIDER_NAMES = {"verifik": "Verifik", "trust": "Trust", "atenea": "Atenea"}
+
+# Codes that say something specific, and what the user should understand and do.
+KNOWN_CODES: dict[str, tuple[Exit, str, str | None]] = {
+    "otp_does_not_match": (Exit.OTP_REJECTED, "the code does not match", "ask for the code again"),
+    "invalid_otp": (Exit.OTP_REJECTED, "the code does not match", "ask for the code again"),
+    "phone_validation_not_found": (
+        Exit.NOT_FOUND,
+        "no pending validation for this phone",
+        "send a code first with `otpcli send`",
+    ),
+    "phoneValidation_has_expired": (
+        Exit.OTP_EXPIRED,
+        "the code has expired",
+        "codes live 10 minutes: send a new one",
+    ),
+    "otp_recently_sent": (
+        Exit.THROTTLED,
+        "a code was sent to this phone moments ago",
+        "wait about 2 minutes, or add --force to send another one now",
+    ),
+    "insufficient_credits": (Exit.PROVIDER, "the account has no credits left", None),
+}
+_GENERIC_CODES = frozenset(
+    {
+        "badrequest",
+        "forbidden",
+        "notfound",
+        "conflict",
+        "preconditionfailed",
+        "internalservererror",
+        "toomanyrequests",
+        "unauthorized",
+        "error",
+    }
+)
+_CODE_IN_MESSAGE = re.compile(r"^(?:\d{3}:)?([A-Za-z][A-Za-z0-9_]*)$")
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def parse_json(body: bytes) -> Any:
+    """The decoded body, or None when it is not JSON (HTML pages, truncated bodies)."""
+    try:
+        return json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def interpret(provider: str, response: ApiResponse) -> dict[str, Any]:
+    """A successful answer's JSON object, or the error it stands for."""
+    name = PROVIDER_NAMES.get(provider, provider)
+    data = parse_json(response.body)
+    if 200 <= response.status < 300:
+        if isinstance(data, dict):
+            return data
+        raise ProviderError(
+            f"{name} answered HTTP {response.status} with {_describe(response)}, not a JSON object",
+            code="invalid_response",
+            status=response.status,
+            hint="the body may have been cut short; try --debug to see it",
+        )
+    raise error_for(provider, response, data)
+
+
+def error_for(provider: str, response: ApiResponse, data: Any) -> OtpcliError:
+    name = PROVIDER_NAMES.get(provider, provider)
+    status = response.status
+    code, message = _code_and_message(data)
+    if code is None and message is None:
+        code = f"http_{status}"
+        message = f"{name} answered HTTP {status} with {_describe(response)}"
+    elif message is None:
+        message = f"{name} answered HTTP {status} ({code})"
+    else:
+        message = f"{name}: {one_line(message)}"
+    assert code is not None
+
+    if status == 401 or code in ("Unauthorized", "invalid_token", "invalid_client"):
+        again = "otpcli trust-login" if provider in ("trust", "atenea") else "otpcli login PHONE"
+        hint = (
+            "check the client id and secret"
+            if code == "invalid_client"
+            else f"the token was refused: run `{again}`"
+        )
+        return AuthError(message, code=code, status=status, hint=hint)
+    if code in KNOWN_CODES:
+        exit_code, human, known_hint = KNOWN_CODES[code]
+        raw = _text(data.get("message")) if isinstance(data, dict) else None
+        if raw is None or _CODE_IN_MESSAGE.match(raw.strip()):
+            # The provider's message is only a code ("403:otp_does_not_match"): say it in words.
+            message = f"{name}: {human}" + (f" ({raw.strip()})" if raw else "")
+        cls = ThrottledError if exit_code == Exit.THROTTLED else ProviderError
+        return cls(message, code=code, status=status, hint=known_hint, exit_code=exit_code)
+    if status == 429 or (status == 503 and retry_delay(status, response.headers) is not None):
+        return ThrottledError(
+            message,
+            code=code if code != f"http_{status}" else "rate_limited",
+            status=status,
+            hint="the provider is throttling requests; wait a moment and try again",
+        )
+    return ProviderError(message, code=code, status=status)
+
+
+def _code_and_message(data: Any) -> tuple[str | None, str | None]:
+    if not isinstance(data, dict):
+        return None, None
+    message = _text(data.get("message"))
+    if isinstance(data.get("error"), str) and "error_description" in data:  # Atenea / OAuth
+        return data["error"], _text(data.get("error_description")) or data["error"]
+    if data.get("success") is False and isinstance(data.get("error"), str):
+        return _text(data.get("code")) or data["error"], data["error"]
+    code = _text(data.get("code"))
+    if message is not None:
+        from_message = _CODE_IN_MESSAGE.match(message.strip())
+        # {"code": "Forbidden", "message": "otp_does_not_match"}: the message is the real code.
+        if from_message and (code is None or code.lower() in _GENERIC_CODES):
+            specific = from_message.group(1)
+            if specific.lower() not in _GENERIC_CODES or code is None:
+                code = specific
+        if code == "BadRequest" and "invalid otp" in message.lower():
+            code = "invalid_otp"
+    if code is None and message is not None:
+        code = None  # Trust's {status, message}: the HTTP status names it
+    return code, message
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def _describe(response: ApiResponse) -> str:
+    ctype = response.headers.get("content-type", "")
+    if not response.body:
+        return "an empty body"
+    if "html" in ctype.lower() or response.body.lstrip()[:1] == b"<":
+        title = _TITLE.search(response.body[:4096])
+        shown = one_line(title.group(1).decode("utf-8", "replace"), 80) if title else ""
+        return f"an HTML page ({shown})" if shown else "an HTML page"
+    if parse_json(response.body) is None:
+        return f"a body that is not valid JSON ({len(response.body)} bytes, truncated?)"
+    return "an unexpected JSON body"

@@ -1,0 +1,97 @@
+"""Trust verification codes, and the Atenea client-credentials tokens they need."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from otpcli.errors import ProviderError
+from otpcli.http import ApiRequest, HttpClient
+from otpcli.providers.answers import interpret
+
+DEFAULT_URL = "https://api.trust.lat"
+DEFAULT_ATENEA_URL = "https://atenea.trust.lat"
+
+
+@dataclass(frozen=True)
+class AteneaToken:
+    access_token: str
+    expires_at: float  # epoch seconds: created_at + expires_in
+
+
+def create_request(base_url: str, token: str, e164: str, nin: str) -> ApiRequest:
+    return ApiRequest(
+        "trust",
+        "POST",
+        f"{base_url}/verification/api/v2/verification/create",
+        headers={"Authorization": f"Bearer {token}"},
+        form={"phone": e164, "nin": nin},
+    )
+
+
+def verify_request(base_url: str, token: str, verification_id: str, totp: str) -> ApiRequest:
+    return ApiRequest(
+        "trust",
+        "POST",
+        f"{base_url}/verification/api/v2/verification/verify",
+        headers={"Authorization": f"Bearer {token}"},
+        form={"id": verification_id, "totp": totp},
+        secret_fields=("totp",),
+    )
+
+
+def token_request(atenea_url: str, client_id: str, client_secret: str) -> ApiRequest:
+    body = {
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "grant_type": "client_credentials",
+    }
+    return ApiRequest(
+        "atenea", "POST", f"{atenea_url}/oauth/token/", json=body, secret_fields=("client_secret",)
+    )
+
+
+def check_created(body: dict[str, Any]) -> dict[str, Any]:
+    obj = body.get("obj")
+    if body.get("status") is False or not isinstance(obj, dict) or not obj.get("id"):
+        message = body.get("message") if isinstance(body.get("message"), str) else None
+        raise ProviderError(
+            f"Trust: {message}" if message else "Trust did not return a verification id",
+            code="send_failed",
+            status=200,
+        )
+    return body
+
+
+def parse_token(body: dict[str, Any], now: float | None = None) -> AteneaToken:
+    token = body.get("access_token")
+    if not isinstance(token, str) or not token:
+        raise ProviderError("Atenea sent no access token", code="invalid_response", status=200)
+    created = body.get("created_at")
+    expires_in = body.get("expires_in")
+    start = float(created) if isinstance(created, int | float) else (now or time.time())
+    lifetime = float(expires_in) if isinstance(expires_in, int | float) else 7200.0
+    return AteneaToken(token, start + lifetime)
+
+
+class TrustClient:
+    def __init__(self, http: HttpClient, base_url: str, atenea_url: str) -> None:
+        self._http = http
+        self._base = base_url.rstrip("/")
+        self._atenea = atenea_url.rstrip("/")
+
+    def fetch_token(self, client_id: str, client_secret: str) -> AteneaToken:
+        body = interpret(
+            "atenea", self._http.send(token_request(self._atenea, client_id, client_secret))
+        )
+        return parse_token(body)
+
+    def create(self, token: str, e164: str, nin: str) -> dict[str, Any]:
+        return check_created(
+            interpret("trust", self._http.send(create_request(self._base, token, e164, nin)))
+        )
+
+    def verify(self, token: str, verification_id: str, totp: str) -> dict[str, Any]:
+        request = verify_request(self._base, token, verification_id, totp)
+        return interpret("trust", self._http.send(request))

@@ -1,0 +1,121 @@
+"""What one invocation knows: global options, output, settings, HTTP client, credentials."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from otpcli.errors import UsageError
+from otpcli.output import Output
+
+if TYPE_CHECKING:
+    from otpcli.config import Settings
+    from otpcli.credentials import Credential, Vault
+    from otpcli.http import HttpClient
+
+TOKEN_WARN_DAYS = 3
+
+
+@dataclass
+class Runtime:
+    json: bool = False
+    quiet: bool = False
+    debug: bool = False
+    dry_run: bool = False
+    no_input: bool = False
+    profile: str | None = None
+    timeout: float = 15.0
+    out: Output = field(default_factory=Output)
+    _settings: Settings | None = None
+    _http: HttpClient | None = None
+    _stdin_used_by: str | None = None
+
+    @property
+    def interactive(self) -> bool:
+        return not self.no_input and sys.stdin.isatty()
+
+    def settings(self, **flags: str | None) -> Settings:
+        if self._settings is None:
+            from otpcli import config
+
+            self._settings = config.load(self.profile, flags)
+        return self._settings
+
+    def http(self) -> HttpClient:
+        if self._http is None:
+            from otpcli.http import HttpClient
+
+            self._http = HttpClient(
+                timeout=self.timeout,
+                trace=self.out.trace if self.debug else None,
+                dry_run=self.dry_run,
+            )
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+
+    def vault(self, insecure_storage: bool = False) -> Vault:
+        from otpcli.credentials import Vault
+
+        settings = self.settings()
+        prefer_file = insecure_storage or settings.get("credential_store") == "file"
+        return Vault(settings.profile, prefer_file=prefer_file, warn=self.out.warn)
+
+    def read_stdin(self, purpose: str) -> str:
+        """One line from stdin; two options cannot both claim it."""
+        if self._stdin_used_by is not None:
+            raise UsageError(f"{purpose} and {self._stdin_used_by} cannot both read stdin")
+        self._stdin_used_by = purpose
+        line = sys.stdin.readline().strip()
+        if not line:
+            raise UsageError(f"{purpose}: nothing on stdin")
+        return line
+
+    def verifik_token(self, token_stdin: bool) -> Credential:
+        from otpcli import credentials
+
+        stdin_token = self.read_stdin("--token-stdin") if token_stdin else None
+        if stdin_token:
+            self.out.secrets.append(stdin_token)
+        vault = self.vault()
+        try:
+            found = credentials.verifik_token(vault, stdin_token)
+        except Exception:
+            if self.dry_run:
+                return credentials.Credential("[token]", "none")
+            raise
+        self.out.secrets.append(found.secret)
+        if found.source in ("keyring", "file"):
+            expires = credentials.metadata(vault.profile, "verifik").get("expires_at")
+            if isinstance(expires, int | float):
+                days = (expires - time.time()) / 86400
+                if days < TOKEN_WARN_DAYS:
+                    self.out.warn(
+                        f"the Verifik token expires in {max(days, 0):.1f} days;"
+                        " run `otpcli login PHONE` to renew it"
+                    )
+        return found
+
+
+_current: Runtime | None = None
+
+
+def set_current(runtime: Runtime) -> None:
+    global _current
+    _current = runtime
+
+
+def current() -> Runtime:
+    global _current
+    if _current is None:
+        _current = Runtime()
+    return _current
+
+
+def reset() -> None:
+    global _current
+    _current = None
