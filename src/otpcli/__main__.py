@@ -75,12 +75,15 @@ def run(args: list[str]) -> int:
     except ClickExit as exc:
         return int(exc.exit_code)
     except TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            sys.stdout.write(ctx.get_help() + "\n")  # bare `otpcli` or `otpcli auth`: show help
+            return Exit.OK
         # Usage errors from the parser: bad option, missing argument, bad choice.
         out = runtime.current().out
         text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         usage = OtpcliError(text, code="usage_error", exit_code=Exit.USAGE)
         out.error(usage)
-        ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
         return Exit.USAGE

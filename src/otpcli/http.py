@@ -142,13 +142,13 @@ class HttpClient:
         timeout: float = 15.0,
         trace: Trace | None = None,
         dry_run: bool = False,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.timeout = timeout
         self.trace = trace
         self.dry_run = dry_run
-        self._sleep = sleep
+        self._sleep = sleep or time.sleep
         self._transport = transport
         self._client: httpx.Client | None = None
 

@@ -43,7 +43,7 @@ def _describe(provider: str) -> dict[str, Any]:
                 secret = parsed.access_token or ""
     if secret:
         rt.out.secrets.append(secret)
-        entry["token"] = mask(secret)
+        entry["maskedToken"] = mask(secret)
     expires = meta.get("expires_at") if entry["source"] in ("keyring", "file") else None
     if isinstance(expires, int | float):
         entry["expiresAt"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expires))
@@ -78,7 +78,7 @@ def status() -> None:
             (
                 e["provider"],
                 e["source"],
-                e.get("token", "—"),
+                e.get("maskedToken", "—"),
                 e.get("expiresAt", "—"),
                 str(e.get("daysLeft", "—")),
                 e.get("problem") or ("ok" if e["usable"] else "not logged in"),

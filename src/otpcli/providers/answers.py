@@ -89,7 +89,8 @@ def error_for(provider: str, response: ApiResponse, data: Any) -> OtpcliError:
         message = f"{name} answered HTTP {status} ({code})"
     else:
         message = f"{name}: {one_line(message)}"
-    assert code is not None
+    if code is None:  # Trust's {status, message}: the HTTP status says what happened
+        code = "send_failed" if provider == "trust" and status >= 500 else f"http_{status}"
 
     if status == 401 or code in ("Unauthorized", "invalid_token", "invalid_client"):
         again = "otpcli trust-login" if provider in ("trust", "atenea") else "otpcli login PHONE"
@@ -135,8 +136,6 @@ def _code_and_message(data: Any) -> tuple[str | None, str | None]:
                 code = specific
         if code == "BadRequest" and "invalid otp" in message.lower():
             code = "invalid_otp"
-    if code is None and message is not None:
-        code = None  # Trust's {status, message}: the HTTP status names it
     return code, message
 
 

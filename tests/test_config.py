@@ -1,0 +1,109 @@
+"""Profiles and config.toml: validated keys, precedence, and a broken file left untouched."""
+
+from __future__ import annotations
+
+import respx
+
+SENT = {"data": {"_id": "v1", "status": "sent"}}
+
+
+def test_set_then_get_round_trips(cli) -> None:
+    assert cli("config", "set", "project", "p-42").exit_code == 0
+    assert cli("config", "get", "project").stdout == "p-42\n"
+
+
+def test_country_code_is_normalised_when_set(cli) -> None:
+    cli("config", "set", "country_code", "507")
+    assert cli("config", "get", "country_code").stdout == "+507\n"
+
+
+def test_profile_country_code_applies_to_national_numbers(
+    cli, respx_mock: respx.MockRouter, logged_in, project
+) -> None:
+    cli("config", "set", "country_code", "+507")
+    route = respx_mock.post(url__regex=r".*/phone-validations").respond(200, json=SENT)
+    assert cli("send", "62617737").exit_code == 0
+    assert b'"countryCode":"+507"' in route.calls[0].request.content
+
+
+def test_invalid_values_and_keys_are_exit_2(cli) -> None:
+    for args in (
+        ("config", "set", "colour", "blue"),
+        ("config", "set", "verifik_url", "not a url"),
+        ("config", "set", "country_code", "+12345"),
+        ("config", "set", "gateway", "pigeon"),
+        ("config", "set", "credential_store", "floppy"),
+        ("config", "get", "colour"),
+        ("config", "unset", "colour"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("error:"), args
+
+
+def test_unset_falls_back_to_the_default(cli) -> None:
+    cli("config", "set", "verifik_url", "http://127.0.0.1:1234")
+    cli("config", "unset", "verifik_url")
+    assert cli("config", "get", "verifik_url").stdout == "https://verifik.test\n"  # from env
+
+
+def test_precedence_flag_over_env_over_profile_is_shown(cli, monkeypatch, respx_mock, logged_in):
+    cli("config", "set", "project", "from-profile")
+    cli("config", "set", "project_flow", "flow-profile")
+    monkeypatch.setenv("OTPCLI_PROJECT", "from-env")
+    shown = cli("config", "list", "--show-origin", "--json").json()
+    assert shown["values"]["project"] == "from-env"
+    assert shown["origins"]["project"] == "OTPCLI_PROJECT"
+    assert shown["origins"]["project_flow"].endswith("[profiles.default]")
+    route = respx_mock.post(url__regex=r".*/phone-validations").respond(200, json=SENT)
+    cli("send", "+50762617737", "--project", "from-flag")
+    assert b'"project":"from-flag"' in route.calls[0].request.content
+
+
+def test_builtin_sandbox_profile_points_at_loopback(cli, monkeypatch) -> None:
+    for var in ("OTPCLI_VERIFIK_URL", "OTPCLI_TRUST_URL", "OTPCLI_ATENEA_URL"):
+        monkeypatch.delenv(var)
+    shown = cli("config", "list", "--profile", "sandbox", "--json").json()["values"]
+    assert shown["verifik_url"] == shown["trust_url"] == shown["atenea_url"]
+    assert shown["verifik_url"] == "http://127.0.0.1:8787"
+
+
+def test_profiles_keep_their_own_values(cli) -> None:
+    cli("config", "set", "project", "a", "--profile", "staging")
+    cli("config", "set", "project", "b")
+    assert cli("config", "get", "project", "--profile", "staging").stdout == "a\n"
+    assert cli("config", "get", "project").stdout == "b\n"
+
+
+def test_unknown_profile_is_exit_2(cli) -> None:
+    result = cli("config", "list", "--profile", "nope")
+    assert result.exit_code == 2
+    assert "no profile named 'nope'" in result.stderr
+
+
+def test_a_malformed_file_names_file_and_line_and_is_never_overwritten(cli, tmp_path) -> None:
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir()
+    broken = '[profiles.default]\nproject = "ok"\ngateway = sms\n'
+    path.write_text(broken)
+    for args in (("config", "list"), ("config", "set", "project", "x"), ("auth", "status")):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert str(path) in result.stderr and "line 3" in result.stderr
+    assert path.read_text() == broken
+
+
+def test_a_bad_value_in_the_file_is_exit_2_naming_the_file(cli, tmp_path) -> None:
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir()
+    path.write_text('[profiles.default]\ngateway = "pigeon"\n')
+    result = cli("config", "list")
+    assert result.exit_code == 2
+    assert str(path) in result.stderr
+
+
+def test_env_url_override_must_be_a_url(cli, monkeypatch) -> None:
+    monkeypatch.setenv("OTPCLI_VERIFIK_URL", "ftp//nope")
+    result = cli("login", "+50762617737")
+    assert result.exit_code == 2
+    assert "OTPCLI_VERIFIK_URL" in result.stderr

@@ -1,0 +1,126 @@
+"""Invalid input exits 2 with one line on stderr, and nothing is sent."""
+
+from __future__ import annotations
+
+import pytest
+import respx
+
+NOTHING_SENT: list[str] = []
+
+
+@pytest.fixture
+def no_network(respx_mock: respx.MockRouter) -> respx.MockRouter:
+    respx_mock.route().respond(500)
+    return respx_mock
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("send", "+5071", "--project", "p", "--project-flow", "f"),
+        ("send", "hello", "--project", "p", "--project-flow", "f"),
+        ("send", "62617737", "--project", "p", "--project-flow", "f"),
+        ("send", "+999 1234 5678", "--project", "p", "--project-flow", "f"),
+        ("send", "62617737", "-c", "+5071", "--project", "p", "--project-flow", "f"),
+        ("send", "62617737", "-c", "abc", "--project", "p", "--project-flow", "f"),
+        ("validate", "+50762617737", "--otp", "12"),
+        ("validate", "+50762617737", "--otp", "123456789"),
+        ("validate", "+50762617737", "--otp", "12ab56"),
+        ("validate", "+50762617737"),
+        ("confirm", "+50762617737", "--otp", "abc"),
+        ("trust-send", "+56912345678", "--nin", "12.345.678-4"),
+        ("trust-send", "+56912345678", "--nin", "not-a-rut"),
+        ("trust-send", "+56912345678"),
+        ("send", "+50762617737", "--gateway", "pigeon"),
+        ("login",),
+    ],
+)
+def test_invalid_input_exits_2_and_sends_nothing(cli, no_network, logged_in, args) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2, result.stderr
+    assert not no_network.calls
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_send_without_project_is_a_usage_error(cli, no_network, logged_in) -> None:
+    result = cli("send", "+50762617737")
+    assert result.exit_code == 2
+    assert "--project and --project-flow" in result.stderr
+
+
+def test_wrong_rut_check_digit_names_the_right_one(cli, no_network) -> None:
+    result = cli("trust-send", "+56912345678", "--nin", "12.345.678-4")
+    assert "it should be 5" in result.stderr
+
+
+def test_skip_nin_check_sends_a_placeholder_rut(cli, respx_mock, monkeypatch) -> None:
+    monkeypatch.setenv("TRUST_TOKEN", "trust-token-123456")
+    route = respx_mock.post(url__regex=r".*/verification/create").respond(
+        200, json={"status": True, "message": "ok", "obj": {"id": "1"}}
+    )
+    result = cli("trust-send", "+56912345678", "--nin", "20123354-1", "--skip-nin-check")
+    assert result.exit_code == 0, result.stderr
+    assert b"20123354-1" in route.calls[0].request.content
+
+
+@pytest.mark.parametrize("spelling", ["12.345.678-5", "12345678-5", "123456785", " 12345678-5 "])
+def test_every_common_rut_spelling_is_sent_in_documented_form(
+    cli, respx_mock, monkeypatch, spelling
+) -> None:
+    monkeypatch.setenv("TRUST_TOKEN", "trust-token-123456")
+    route = respx_mock.post(url__regex=r".*/verification/create").respond(
+        200, json={"status": True, "message": "ok", "obj": {"id": "1"}}
+    )
+    assert cli("trust-send", "+56912345678", "--nin", spelling).exit_code == 0
+    assert b'name="nin"\r\n\r\n12345678-5\r\n' in route.calls[0].request.content
+
+
+def test_rut_with_lowercase_k_is_accepted(cli, respx_mock, monkeypatch) -> None:
+    monkeypatch.setenv("TRUST_TOKEN", "trust-token-123456")
+    route = respx_mock.post(url__regex=r".*/verification/create").respond(
+        200, json={"status": True, "message": "ok", "obj": {"id": "1"}}
+    )
+    assert cli("trust-send", "+56912345678", "--nin", "10.000.013-k").exit_code == 0
+    assert b"10000013-K" in route.calls[0].request.content
+
+
+def test_possible_but_invalid_number_is_sent_with_a_warning(
+    cli, respx_mock, logged_in, project
+) -> None:
+    route = respx_mock.post(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "sent", "_id": "1"}}
+    )
+    result = cli("send", "+56912345678")
+    assert result.exit_code == 0
+    assert route.called
+    assert "warning: +56912345678 is a possible but not a valid number" in result.stderr
+
+
+def test_country_code_without_plus_is_read_with_plus(cli, respx_mock, logged_in, project) -> None:
+    route = respx_mock.post(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "sent", "_id": "1"}}
+    )
+    assert cli("send", "(626) 17.737", "--country-code", "507").exit_code == 0
+    assert b'"countryCode":"+507"' in route.calls[0].request.content
+
+
+def test_otp_dash_reads_the_code_from_stdin(cli, respx_mock, logged_in) -> None:
+    route = respx_mock.put(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "validated", "_id": "1"}}
+    )
+    result = cli("validate", "+50762617737", "--otp", "-", stdin="654321\n")
+    assert result.exit_code == 0, result.stderr
+    assert b'"otp":654321' in route.calls[0].request.content
+
+
+def test_an_invalid_otp_is_not_echoed(cli, no_network, logged_in) -> None:
+    result = cli("validate", "+50762617737", "--otp", "98x765")
+    assert "98x765" not in result.everything
+
+
+def test_unknown_option_is_a_usage_error(cli) -> None:
+    result = cli("send", "--frobnicate")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
