@@ -16,6 +16,8 @@ from keyring.backend import KeyringBackend
 
 from otpcli.__main__ import main
 
+pytest_plugins = ["tests.fixtures_sandbox"]
+
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJleHBpcmVzQXQiOjQxMDI0NDQ4MDB9.c2VjcmV0LXNpZ25hdHVyZS14eXo"
 VERIFIK = "https://verifik.test"
 TRUST = "https://trust.test"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 # Options that shape output are accepted after the command name too: they are moved in
 # front of it before parsing. Those with a value carry it along.
@@ -55,18 +56,16 @@ def run(args: list[str]) -> int:
         from typer import Exit as ClickExit
 
         from otpcli.app import app
-        from otpcli.http import DryRun
     except KeyboardInterrupt:
         return Exit.INTERRUPTED
     try:
         import typer.main
 
         command = typer.main.get_command(app)
+        if _help_only(command, args):
+            return Exit.OK
         result = command.main(args=args, prog_name="otpcli", standalone_mode=False)
         return int(result) if isinstance(result, int) else 0
-    except DryRun as signal:
-        runtime.current().out.dry_run(signal.request, _token_env(signal.request.provider))
-        return Exit.OK
     except OtpcliError as error:
         runtime.current().out.error(error)
         if debug:
@@ -95,6 +94,11 @@ def run(args: list[str]) -> int:
         sys.stderr.close()
         return Exit.OK
     except Exception as exc:
+        from otpcli.http import DryRun  # imported here: --help and --version never need it
+
+        if isinstance(exc, DryRun):
+            runtime.current().out.dry_run(exc.request, _token_env(exc.request.provider))
+            return Exit.OK
         out = runtime.current().out
         out.error(
             OtpcliError(
@@ -108,6 +112,36 @@ def run(args: list[str]) -> int:
         return Exit.INTERNAL
     finally:
         runtime.current().close()
+
+
+def _help_only(root: Any, args: list[str]) -> bool:
+    """Print `otpcli [COMMAND...] --help` without running the option parsers' coercion.
+
+    Coercing option values (even defaults) makes typer import pydantic, ~70 ms that --help does
+    not need. Options are only tokenised here, exactly as click does; anything unusual (an
+    unknown word, another eager option) returns False and takes the normal path.
+    """
+    words = args[: args.index("--")] if "--" in args else args
+    if "--help" not in words and "-h" not in words:
+        return False
+    import typer
+
+    cmd, rest = root, list(words)
+    ctx = cmd.context_class(cmd, info_name="otpcli", **cmd.context_settings)
+    while True:
+        try:
+            opts, rest, _ = cmd.make_parser(ctx).parse_args(args=rest)
+        except Exception:
+            return False
+        eager = {p.name for p in cmd.get_params(ctx) if p.is_eager and p.name in opts}
+        if eager == {"help"}:
+            typer.echo(ctx.get_help(), color=ctx.color)
+            return True
+        sub = cmd.get_command(ctx, rest[0]) if rest and hasattr(cmd, "get_command") else None
+        if eager or sub is None:
+            return False
+        ctx = sub.context_class(sub, info_name=sub.name, parent=ctx, **sub.context_settings)
+        cmd, rest = sub, rest[1:]
 
 
 def _token_env(provider: str) -> str | None:

@@ -12,7 +12,7 @@ import shlex
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from otpcli import __version__
 from otpcli.errors import NetworkError, OtpcliError, UsageError
@@ -206,6 +206,104 @@ class HttpClient:
             if self.trace:
                 self.trace(f"! HTTP {response.status}: retrying after {delay:g}s (Retry-After)")
             self._sleep(delay)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+
+class Gate(Protocol):
+    """What a bulk run shares between its requests: when each may go, and who saw a 429."""
+
+    async def wait(self) -> None:
+        """Return when the next try may be sent (pauses after 429, the --rate cap)."""
+
+    def throttled(self, delay: float | None) -> None:
+        """The provider asked to slow down; `delay` is its Retry-After, None when absent."""
+
+
+def pause_after_answer(response: ApiResponse, attempt: int, spent: float) -> float | None:
+    """The single commands' rule for answers: seconds before the next try, or None."""
+    delay = retry_delay(response.status, response.headers)
+    if delay is None or attempt >= MAX_TRIES or spent + delay > RETRY_BUDGET_SECONDS:
+        return None
+    return delay
+
+
+def pause_after_failure(exc: Exception, attempt: int) -> float | None:
+    """The single commands' rule for transport failures: only what never left is re-sent."""
+    if _is_presend_failure(exc) and attempt < MAX_TRIES:
+        return CONNECT_BACKOFF[attempt - 1]
+    return None
+
+
+class AsyncHttpClient:
+    """The asynchronous twin of `HttpClient`, for bulk runs: one connection pool, the same
+    retry policy, and a `Gate` through which every try of every request passes."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 15.0,
+        max_connections: int = 8,
+        trace: Trace | None = None,
+        gate: Gate | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        import httpx
+
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
+        self._client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=transport)
+        self.trace = trace
+        self._gate = gate
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def send(self, request: ApiRequest) -> ApiResponse:
+        import asyncio
+
+        import httpx
+
+        started = time.monotonic()
+        for attempt in range(1, MAX_TRIES + 1):
+            if self._gate is not None:
+                await self._gate.wait()
+            if self.trace:
+                self.trace(format_request(request, attempt))
+            t0 = time.monotonic()
+            try:
+                raw = await self._client.request(
+                    request.method, request.url, **build_httpx_kwargs(request)
+                )
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                pause = pause_after_failure(exc, attempt)
+                if pause is None:
+                    if self.trace:
+                        self.trace(f"! {type(exc).__name__}: {redact_text(str(exc))}")
+                    raise network_error(exc, request) from exc
+                if self.trace:
+                    self.trace(f"! {type(exc).__name__}; nothing was sent, retrying in {pause}s")
+                await asyncio.sleep(pause)
+                continue
+            response = ApiResponse(
+                status=raw.status_code,
+                headers=raw.headers,
+                body=raw.content,
+                elapsed_ms=(time.monotonic() - t0) * 1000,
+            )
+            if self.trace:
+                self.trace(format_response(response))
+            asked = retry_delay(response.status, response.headers)
+            if self._gate is not None and (response.status == 429 or asked is not None):
+                # Told even when this request will not retry: the whole run slows down.
+                self._gate.throttled(asked)
+            pause = pause_after_answer(response, attempt, time.monotonic() - started)
+            if pause is None:
+                return response
+            if self.trace:
+                self.trace(f"! HTTP {response.status}: retrying after {pause:g}s (Retry-After)")
+            if self._gate is None:
+                await asyncio.sleep(pause)
         raise AssertionError("unreachable: the loop returns or raises")
 
 
