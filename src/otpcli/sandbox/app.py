@@ -36,7 +36,6 @@ from otpcli.sandbox.state import (
     Message,
     SandboxState,
     VerifikOtp,
-    hash_of,
     iso_ms,
     short_id,
 )
@@ -60,6 +59,7 @@ COUNTRY_CODE_MESSAGE = (
     "Invalid countryCode format. CountryCode should be in the format + followed by 1 to 3 digits."
 )
 TRUST_SEND_FAILED = "No fue posible enviar el sms a traves de ningun servicio."
+# Atenea is a Doorkeeper (Rails OAuth) server: these are Doorkeeper's standard bodies.
 ATENEA_INVALID_TOKEN: dict[str, str] = {
     "error": "invalid_token",
     "error_description": "The access token is invalid",
@@ -72,7 +72,6 @@ ATENEA_INVALID_CLIENT: dict[str, str] = {
         "included, or unsupported authentication method."
     ),
 }
-# Atenea is a Doorkeeper server; these are Doorkeeper's standard descriptions.
 ATENEA_INVALID_REQUEST: dict[str, str] = {
     "error": "invalid_request",
     "error_description": (
@@ -109,7 +108,7 @@ def _compact(body: object) -> bytes:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-# Real answers, as documented, that truncated bodies are cut from.
+# The start of each endpoint's real answer, which truncated bodies are cut from.
 _SAMPLE_SEND = _compact(
     {
         "data": {
@@ -190,6 +189,19 @@ def _unauthorized(provider: Provider) -> Response:
 
 def _truncated(sample: bytes) -> Response:
     return Response(sample[:TRUNCATE_AT], 200, media_type="application/json")
+
+
+def _stopping() -> Response:
+    return _json(
+        {"code": "ServiceUnavailable", "message": "503:sandbox_stopping"},
+        503,
+        {"Connection": "close"},
+    )
+
+
+def _resolve(waiter: asyncio.Future[bool], value: bool) -> None:
+    if not waiter.done():
+        waiter.set_result(value)
 
 
 def _bad_gateway() -> Response:
@@ -342,6 +354,8 @@ def _signature_time(timestamp: float) -> str:
 
 
 class Sandbox:
+    """The route handlers, around one SandboxState."""
+
     def __init__(
         self,
         state: SandboxState,
@@ -356,6 +370,32 @@ class Sandbox:
         self.fail_rate = fail_rate
         self.slow_seconds = slow_seconds
         self._faults = random.Random(seed)
+        self._stopping = False
+        self._pauses: set[asyncio.Future[bool]] = set()
+
+    async def _pause(self, seconds: float) -> bool:
+        """Sleep, but wake early when the server stops; True if the full time passed.
+
+        A cancelled request is logged by uvicorn with a traceback, and one held by the
+        slow magic number would also hold up Ctrl-C: so stopping ends pauses instead.
+        """
+        if self._stopping:
+            return False
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[bool] = loop.create_future()
+        timer = loop.call_later(seconds, _resolve, waiter, True)
+        self._pauses.add(waiter)
+        try:
+            return await waiter
+        finally:
+            timer.cancel()
+            self._pauses.discard(waiter)
+
+    def stop_pauses(self) -> None:
+        """End every pause now and refuse new ones; safe to call from a signal handler."""
+        self._stopping = True
+        for waiter in list(self._pauses):
+            waiter.get_loop().call_soon_threadsafe(_resolve, waiter, False)
 
     # Plumbing shared by every provider call -----------------------------------------------
 
@@ -371,16 +411,17 @@ class Sandbox:
     ) -> Route:
         async def endpoint(request: Request) -> Response:
             fields = await read_fields(request)
-            # Drawn before any await so that the fault sequence follows arrival order.
+            # Drawn before the latency sleep, so the fault sequence follows arrival order.
             fault = self._draw_fault()
-            if self.latency:
-                await asyncio.sleep(self.latency)
+            if self.latency and not await self._pause(self.latency):
+                return _stopping()
             if fault is not None:
                 return self._fault(fault, provider, sample)
             magic = lookup(phone_of(fields)) if phone_of and fields is not None else None
             if magic is not None and magic.scope is Scope.EVERY:
                 if magic.effect is Effect.SLOW:
-                    await asyncio.sleep(self.slow_seconds)
+                    if not await self._pause(self.slow_seconds):
+                        return _stopping()
                 elif magic.effect is Effect.RATE_LIMITED:
                     return _json(
                         {"code": "TooManyRequests", "message": "429:too_many_requests"},
@@ -471,7 +512,7 @@ class Sandbox:
         if not _forced(fields.get("force")) and self.state.recently_sent(kind, country_code, phone):
             return _verifik_error(409, "otp_recently_sent")
         channel: Channel = "whatsapp" if gateway == "whatsapp" else "sms"
-        otp, hashed = self.state.start_verifik(
+        otp, pooled = self.state.start_verifik(
             kind,
             country_code=country_code,
             phone=phone,
@@ -481,7 +522,7 @@ class Sandbox:
             project_flow=project_flow,
         )
         ip = call.request.client.host if call.request.client else "127.0.0.1"
-        return _json(self._sent_body(otp, await hash_of(hashed), ip))
+        return _json(self._sent_body(otp, await pooled.hashed(), ip))
 
     def _sent_body(self, otp: VerifikOtp, otp_hash: str, ip: str) -> dict[str, object]:
         created = iso_ms(otp.created_at)
@@ -833,6 +874,7 @@ def create_app(
 
     app = Starlette(routes=sandbox.routes(), lifespan=lifespan)
     app.state.sandbox = state
+    app.state.sandbox_handlers = sandbox
     return app
 
 
@@ -842,4 +884,11 @@ def sandbox_state(app: Starlette) -> SandboxState:
     return state
 
 
-__all__ = ["Call", "Sandbox", "create_app", "read_fields", "sandbox_state"]
+def begin_shutdown(app: Starlette) -> None:
+    """Answer requests still waiting (latency, slow numbers) now, so the server can stop."""
+    handlers = app.state.sandbox_handlers
+    assert isinstance(handlers, Sandbox)
+    handlers.stop_pauses()
+
+
+__all__ = ["Call", "Sandbox", "begin_shutdown", "create_app", "read_fields", "sandbox_state"]

@@ -120,7 +120,8 @@ MAGIC_NUMBERS: tuple[MagicNumber, ...] = (
         Effect.SLOW,
         Scope.EVERY,
         "every call",
-        "the normal answer, after `slow_seconds` (20 s, longer than the CLI's 15 s timeout)",
+        "the normal answer, but only after `--slow-seconds` (default 20 s, longer than the "
+        "CLI's 15 s timeout)",
     ),
     MagicNumber(
         "0401",
@@ -144,11 +145,11 @@ def lookup(phone_digits: str | None) -> MagicNumber | None:
 def render_table() -> str:
     """The magic-number table as Markdown, for the README and the sandbox docs."""
     rows = [
-        "| Number ends in | Example (Verifik `+507` / Trust) | Calls | Answer |",
+        "| Number ends in | Example numbers | Calls | Answer |",
         "|---|---|---|---|",
     ]
     for magic in MAGIC_NUMBERS:
-        example = f"`6261{magic.ending}` / `+5691234{magic.ending}`"
+        example = f"`+507 6261 {magic.ending}`, `+56 9 1234 {magic.ending}`"
         rows.append(f"| `{magic.ending}` | {example} | {magic.calls} | {magic.answer} |")
     rows.append(
         f"| Atenea `client_id` starting with `{REFUSED_CLIENT_PREFIX}` | "

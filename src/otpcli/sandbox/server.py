@@ -6,28 +6,36 @@ import errno
 import os
 import socket
 import time
+from types import FrameType
 
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 from rich.text import Text
 
-from otpcli.sandbox.app import create_app, sandbox_state
+from otpcli.sandbox.app import begin_shutdown, create_app, sandbox_state
 from otpcli.sandbox.state import Message
 
 #: Pre-hashed codes prepared at start-up: enough for a 1000-request burst to need no
-#: bcrypt work while it runs (about 1 s of CPU on a background thread, once).
+#: bcrypt work while it runs (about 1 s of CPU, on a thread at idle priority on Linux).
 STARTUP_CODE_POOL = 1024
 
 
-class SandboxBindError(OSError):
-    """The sandbox could not listen on the requested address; `str()` is user-facing."""
+_LABELS = {"login": "Verifik login", "validation": "Verifik validation", "trust": "Trust"}
 
-    def __init__(self, code: int | None, message: str) -> None:
-        super().__init__(code, message)
-        self.message = message
+
+class SandboxBindError(OSError):
+    """The sandbox could not listen on the address.
+
+    `strerror` is the bare reason ("the port is already in use"); `str()` is a whole
+    sentence naming the address, for showing as is.
+    """
+
+    def __init__(self, code: int | None, reason: str, address: str) -> None:
+        super().__init__(code, reason)
+        self.address = address
 
     def __str__(self) -> str:
-        return self.message
+        return f"cannot listen on {self.address}: {self.strerror}"
 
 
 class MessagePrinter:
@@ -44,7 +52,7 @@ class MessagePrinter:
         system_name = console.color_system
         system = COLOR_SYSTEMS.get(system_name) if system_name else None
         # Old Windows consoles do not understand escape codes.
-        self._fast = not console.legacy_windows
+        self._direct = not console.legacy_windows
 
         def paint(style: str, text: str) -> str:
             if system is None:
@@ -60,10 +68,10 @@ class MessagePrinter:
             self._paint("cyan", f"{message.channel:<8}"),
             self._paint("bold", f"{message.phone:<16}"),
             self._paint("bold green", message.code),
-            self._paint("dim", f"{message.provider} {message.kind}"),
+            self._paint("dim", _LABELS[message.kind]),
         )
         line = "  ".join(parts)
-        if self._fast:
+        if self._direct:
             self._file.write(line + "\n")
             self._file.flush()
         else:
@@ -77,7 +85,7 @@ def _bind(host: str, port: int) -> socket.socket:
             host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )[0]
     except socket.gaierror as exc:
-        raise SandboxBindError(None, f"cannot listen on {host}:{port}: unknown host") from exc
+        raise SandboxBindError(None, "unknown host", f"{host}:{port}") from exc
     sock = socket.socket(family, kind, proto)
     try:
         if os.name != "nt":
@@ -89,15 +97,12 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            message = (
-                f"cannot listen on {host}:{port}: the port is already in use "
-                "(another sandbox may be running; choose another with --port)"
-            )
+            reason = "the port is already in use"
         elif exc.errno == errno.EACCES:
-            message = f"cannot listen on {host}:{port}: permission denied (try a port above 1023)"
+            reason = "permission denied (ports below 1024 need privileges)"
         else:
-            message = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
-        raise SandboxBindError(exc.errno, message) from exc
+            reason = exc.strerror or str(exc)
+        raise SandboxBindError(exc.errno, reason, f"{host}:{port}") from exc
     sock.set_inheritable(True)
     return sock
 
@@ -138,30 +143,39 @@ def serve(
         log_level="warning",
         access_log=False,
         lifespan="on",
-        # A request held by the slow magic number must not hold up Ctrl-C for 20 s.
-        timeout_graceful_shutdown=1,
+        # Pauses end at once on Ctrl-C (begin_shutdown); this only bounds what is left.
+        timeout_graceful_shutdown=2,
         server_header=False,
     )
-    server = uvicorn.Server(config)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            begin_shutdown(app)
+            super().handle_exit(sig, frame)
+
+    server = Server(config)
     url = _url(host, port)
     console.print(
-        Text(f"otpcli sandbox — NOT a real provider — listening on {url}", style="bold yellow")
+        Text(f"otpcli sandbox — NOT a real provider — listening on {url}", style="bold yellow"),
+        soft_wrap=True,
     )
+    where = " (the `sandbox` profile)" if (host, port) == ("127.0.0.1", 8787) else ""
     options = [f"latency {latency_ms} ms"] if latency_ms else []
     if fail_rate:
         options.append(f"fail rate {fail_rate:g}")
     if seed is not None:
         options.append(f"seed {seed}")
     if slow_seconds != 20.0:
-        options.append(f"slow numbers wait {slow_seconds:g} s")
+        options.append(f"magic slow numbers wait {slow_seconds:g} s")
     console.print(
         Text(
-            "Verifik, Trust and Atenea answer here (profile `sandbox`); codes are listed below "
-            f"and at {url}/_sandbox/messages."
+            f"Verifik, Trust and Atenea all answer at this address{where}. Delivered codes "
+            f"are printed below and listed at {url}/_sandbox/messages."
             + (f" Options: {', '.join(options)}." if options else "")
             + " Ctrl-C stops.",
             style="dim",
-        )
+        ),
+        soft_wrap=True,
     )
     try:
         server.run(sockets=[sock])

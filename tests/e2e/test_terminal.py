@@ -1,0 +1,85 @@
+"""The CLI on a real terminal (a pty): prompts, tables with boxes, and no keyring at all."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import time
+
+import pytest
+
+from tests.fixtures_sandbox import OTPCLI
+
+pytestmark = pytest.mark.e2e
+
+
+def _read_until(fd: int, needle: bytes, timeout: float = 15) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle not in seen:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise AssertionError(f"{needle!r} never appeared in {seen!r}")
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [OTPCLI, *args], stdin=follower, stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    return process, leader
+
+
+def test_login_on_a_terminal_prompts_for_the_code_and_logs_in(otpcli, sandbox) -> None:
+    phone = "+50762615555"
+    env = {k: v for k, v in otpcli.env.items() if k != "NO_COLOR"}
+    process, fd = _spawn(["login", phone], env)
+    screen = _read_until(fd, b"Code sent to")
+    assert "╭".encode() in screen  # box characters on a terminal
+    code = otpcli("sandbox", "inbox", phone, "--port", str(sandbox.port), "-q").stdout.strip()
+    os.write(fd, code.encode() + b"\n")
+    screen += _read_until(fd, b"Logged in to Verifik")
+    assert process.wait(15) == 0
+    os.close(fd)
+    assert code.encode() not in screen  # the prompt hides what is typed
+    assert otpcli("auth", "status", "-q").exit_code == 0
+
+
+def test_without_a_keyring_confirm_fails_fast_and_keeps_the_code(otpcli, sandbox) -> None:
+    phone = "+50762616666"
+    headless = {
+        k: v
+        for k, v in otpcli.env.items()
+        if k not in ("DBUS_SESSION_BUS_ADDRESS", "OTPCLI_CREDENTIAL_STORE", "DISPLAY")
+    }
+    otpcli("login", phone)
+    code = otpcli("sandbox", "inbox", phone, "--port", str(sandbox.port), "-q").stdout.strip()
+    started = time.monotonic()
+    refused = subprocess.run(
+        [OTPCLI, "confirm", phone, "--otp", code],
+        env=headless,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert time.monotonic() - started < 5
+    assert refused.returncode == 3
+    for remedy in ("VERIFIK_TOKEN", "unlock a keyring", "--insecure-storage"):
+        assert remedy in refused.stderr
+    # The code was not spent: the same code still logs in with the file store.
+    retry = otpcli("confirm", phone, "--otp", code, "--insecure-storage")
+    assert retry.exit_code == 0, retry.stderr
