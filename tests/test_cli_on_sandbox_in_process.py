@@ -7,10 +7,9 @@ that `otpcli sandbox serve` runs.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
-
-import asyncio
 
 import httpx
 import pytest

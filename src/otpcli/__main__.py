@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # `typing` costs milliseconds that a bare --version must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 # Options that shape output are accepted after the command name too: they are moved in
 # front of it before parsing. Those with a value carry it along.
@@ -39,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"otpcli {__version__}\n")
         return 0
-    code = run(hoist_global_options(args))
+    if args == ["__complete-profiles"]:  # asked on TAB by the completion scripts: no typer
+        from otpcli.completion_gen import print_profiles
+
+        code = print_profiles()
+    else:
+        code = run(hoist_global_options(args))
     if argv is None:
         sys.exit(code)
     return code

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from otpcli import __version__
-from otpcli.commands import auth, config_cmd, sandbox, trust, verifik
+from otpcli.commands import auth, completion, config_cmd, sandbox, trust, verifik
 from otpcli.runtime import Runtime, set_current
 
 HELP = """Phone one-time passwords from the terminal: Verifik and Trust, with a local sandbox.
@@ -84,3 +84,4 @@ trust.register(app)
 app.add_typer(auth.app, name="auth")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(sandbox.app, name="sandbox")
+completion.register(app)

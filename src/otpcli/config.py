@@ -35,10 +35,15 @@ STORES = ("keyring", "file")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
-def validate_value(key: str, value: str) -> str:
-    """The normalised value, or ConfigError naming what is wrong."""
+def check_key(key: str) -> str:
     if key not in KEYS:
         raise ConfigError(f"unknown key {key!r}", hint=f"known keys: {', '.join(KEYS)}")
+    return key
+
+
+def validate_value(key: str, value: str) -> str:
+    """The normalised value, or ConfigError naming what is wrong."""
+    check_key(key)
     value = value.strip()
     if key.endswith("_url"):
         if not re.match(r"^https?://[^\s/?#]+(:\d+)?(/[^\s]*)?$", value):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from otpcli.errors import UsageError
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-.()/]")
-_COUNTRY_CODE = re.compile(r"^\+?([1-9]\d{0,2})$")
-_OTP = re.compile(r"^\d{4,8}$")
+_COUNTRY_CODE = re.compile(r"^\+?([1-9][0-9]{0,2})$")
+_OTP = re.compile(r"^[0-9]{4,8}$")  # ASCII only: \d also matches other scripts' digits
 PLACEHOLDER_RUT = "20123354-1"
 
 
@@ -115,7 +115,7 @@ def parse_rut(raw: str, *, check: bool = True) -> str:
 
     shown = raw.strip()
     compact = rut.compact(shown) if shown else ""
-    if not re.fullmatch(r"\d{7,8}[\dK]", compact):
+    if not re.fullmatch(r"[0-9]{7,8}[0-9K]", compact):
         raise UsageError(
             f"invalid RUT {shown!r}: expected 7 or 8 digits and a check digit, e.g. 12.345.678-5",
             code="invalid_nin",

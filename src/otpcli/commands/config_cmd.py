@@ -41,10 +41,10 @@ def list_(
 
 @app.command()
 def get(key: KeyArg) -> None:
-    """Print one key's effective value (exit 1 style: empty output and exit 2 if unknown)."""
+    """Print one key's effective value (nothing when unset; exit 2 for an unknown key)."""
     from otpcli import config
 
-    config.validate_value(key, "x") if key not in config.KEYS else None
+    config.check_key(key)
     value = current().settings().get(key)
     if value is not None:
         typer.echo(value)
@@ -67,8 +67,7 @@ def unset(key: KeyArg) -> None:
     from otpcli import config
 
     rt = current()
-    if key not in config.KEYS:
-        config.validate_value(key, "")
+    config.check_key(key)
     profile = rt.profile or _env_profile()
     config.write_value(profile, key, None)
     rt.out.info(f"{key} removed from profile {profile}")

@@ -64,3 +64,25 @@ FromFile = Annotated[
         "--from", help="Read records from a file ('-' = stdin): one phone per line, or CSV."
     ),
 ]
+Concurrency = Annotated[
+    int,
+    typer.Option("--concurrency", min=1, max=1000, help="With --from: requests in flight at once."),
+]
+Rate = Annotated[
+    float | None,
+    typer.Option(
+        "--rate",
+        help="With --from: at most this many requests per second.",
+        metavar="PER_SECOND",
+        show_default=False,
+    ),
+]
+Resume = Annotated[
+    str | None,
+    typer.Option(
+        "--resume",
+        help="With --from: skip the records an earlier run's NDJSON results report ok.",
+        metavar="RESULTS.ndjson",
+        show_default=False,
+    ),
+]

@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from otpcli.commands import common
-from otpcli.commands.options import CountryCode, InsecureStorage, PhoneArg, TokenStdin
+from otpcli.commands.options import (
+    Concurrency,
+    CountryCode,
+    FromFile,
+    InsecureStorage,
+    PhoneArg,
+    Rate,
+    Resume,
+    TokenStdin,
+)
 from otpcli.runtime import Runtime, current
 
 
@@ -33,6 +42,10 @@ def trust_send(
     ] = False,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
+    from_file: FromFile = None,
+    concurrency: Concurrency = 8,
+    rate: Rate = None,
+    resume: Resume = None,
 ) -> None:
     """Send a Trust verification code to a phone, for the person with RUT --nin."""
     from otpcli.errors import UsageError
@@ -40,6 +53,21 @@ def trust_send(
     from otpcli.trust_auth import TrustSession
 
     rt = current()
+    if from_file is not None:
+        from otpcli import bulk
+
+        run = bulk.RunOptions(from_file, concurrency, rate, resume)
+        raise typer.Exit(
+            bulk.trust_send(
+                rt,
+                run,
+                phone=phone,
+                nin=nin,
+                skip_nin_check=skip_nin_check,
+                country_code=country_code,
+                token_stdin=token_stdin,
+            )
+        )
     number = common.phone(rt, phone, country_code)
     if nin is None:
         raise UsageError("missing --nin (the person's RUT)", code="missing_argument")

@@ -9,13 +9,17 @@ import typer
 
 from otpcli.commands import common
 from otpcli.commands.options import (
+    Concurrency,
     CountryCode,
+    FromFile,
     Gateway,
     InsecureStorage,
     Otp,
     PhoneArg,
     Project,
     ProjectFlow,
+    Rate,
+    Resume,
     TokenStdin,
     ValidateGateway,
 )
@@ -138,15 +142,18 @@ def send(
     ] = False,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
+    from_file: FromFile = None,
+    concurrency: Concurrency = 8,
+    rate: Rate = None,
+    resume: Resume = None,
 ) -> None:
-    """Send a one-time code to PHONE by SMS or WhatsApp."""
+    """Send a one-time code to PHONE by SMS or WhatsApp (or to every phone of --from)."""
     from otpcli.errors import UsageError
 
     rt = current()
     settings = rt.settings(
         project=project, project_flow=project_flow, gateway=gateway.value if gateway else None
     )
-    number = common.phone(rt, phone, country_code)
     project_id, flow = settings.get("project"), settings.get("project_flow")
     if not project_id or not flow:
         missing = " and ".join(
@@ -157,6 +164,25 @@ def send(
             code="missing_argument",
             hint="pass it, or set it once: `otpcli config set project ID`",
         )
+    if from_file is not None:
+        from otpcli import bulk
+
+        run = bulk.RunOptions(from_file, concurrency, rate, resume)
+        raise typer.Exit(
+            bulk.verifik_send(
+                rt,
+                run,
+                phone=phone,
+                project=project_id,
+                project_flow=flow,
+                gateway=settings.get("gateway"),
+                type_=type_,
+                force=force,
+                country_code=country_code,
+                token_stdin=token_stdin,
+            )
+        )
+    number = common.phone(rt, phone, country_code)
     token = rt.verifik_token(token_stdin)
     body = _client(rt, token.secret).send(
         number,
@@ -192,10 +218,31 @@ def validate(
     ] = None,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
+    from_file: FromFile = None,
+    concurrency: Concurrency = 8,
+    rate: Rate = None,
+    resume: Resume = None,
 ) -> None:
-    """Check the code the customer read out for PHONE."""
+    """Check the code the customer read out for PHONE (or the codes of every row of --from)."""
     rt = current()
     settings = rt.settings(project=project, project_flow=project_flow)
+    if from_file is not None:
+        from otpcli import bulk
+
+        run = bulk.RunOptions(from_file, concurrency, rate, resume)
+        raise typer.Exit(
+            bulk.verifik_validate(
+                rt,
+                run,
+                phone=phone,
+                otp=otp,
+                project=settings.get("project"),
+                project_flow=settings.get("project_flow"),
+                gateway=gateway.value if gateway else None,
+                country_code=country_code,
+                token_stdin=token_stdin,
+            )
+        )
     number = common.phone(rt, phone, country_code)
     code = common.otp(rt, otp)
     token = rt.verifik_token(token_stdin)

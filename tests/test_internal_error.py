@@ -1,0 +1,86 @@
+"""A bug deep inside (here: the HTTP layer raising RuntimeError) ends as exit 1 with one line.
+
+The exception's text holds the token on purpose: it must not reach any output, with or
+without --debug (whose traceback is scrubbed of every secret the process has seen).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from otpcli.http import HttpClient
+from tests.conftest import TOKEN
+
+SEND = ["send", "+50762617737", "--project", "proj-1", "--project-flow", "flow-1"]
+
+
+@pytest.fixture
+def broken_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(self: HttpClient, request: Any) -> Any:
+        raise RuntimeError(f"unexpected state while sending with {TOKEN}")
+
+    monkeypatch.setenv("VERIFIK_TOKEN", TOKEN)
+    monkeypatch.setattr(HttpClient, "send", explode)
+
+
+@pytest.mark.usefixtures("broken_http")
+def test_internal_error_is_one_line_exit_1_and_hides_the_token(cli: Any) -> None:
+    result = cli(*SEND)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "internal error" in lines[0] and "RuntimeError" in lines[0]
+    assert TOKEN not in result.everything
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.usefixtures("broken_http")
+def test_internal_error_in_json_mode(cli: Any) -> None:
+    result = cli(*SEND, "--json")
+    assert result.exit_code == 1
+    assert result.error["code"] == "internal_error"
+    assert TOKEN not in result.everything
+
+
+@pytest.mark.usefixtures("broken_http")
+def test_debug_shows_a_traceback_without_the_token(cli: Any) -> None:
+    result = cli(*SEND, "--debug")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert TOKEN not in result.everything
+
+
+def test_internal_error_from_a_real_process() -> None:
+    """The console entry point itself: the process exits 1, one stderr line, no token."""
+    code = (
+        "import sys\n"
+        "from otpcli.http import HttpClient\n"
+        "def explode(self, request):\n"
+        "    raise RuntimeError('boom ' + __import__('os').environ['VERIFIK_TOKEN'])\n"
+        "HttpClient.send = explode\n"
+        "from otpcli.__main__ import main\n"
+        "sys.argv = ['otpcli', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    env = os.environ | {"VERIFIK_TOKEN": TOKEN}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *SEND, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    human, machine = done.stderr.splitlines()
+    assert human.startswith("error: internal error")
+    assert json.loads(machine)["error"]["code"] == "internal_error"
+    assert TOKEN not in done.stdout + done.stderr
