@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from otpcli.config import Settings
     from otpcli.credentials import Credential, Vault
     from otpcli.http import HttpClient
+    from otpcli.providers.trust import TrustClient
+    from otpcli.providers.verifik import VerifikClient
 
 TOKEN_WARN_DAYS = 3
 
@@ -53,6 +55,17 @@ class Runtime:
                 dry_run=self.dry_run,
             )
         return self._http
+
+    def verifik_client(self, token: str | None = None) -> VerifikClient:
+        from otpcli.providers.verifik import VerifikClient
+
+        return VerifikClient(self.http(), self.settings().url("verifik_url"), token)
+
+    def trust_client(self) -> TrustClient:
+        from otpcli.providers.trust import TrustClient
+
+        settings = self.settings()
+        return TrustClient(self.http(), settings.url("trust_url"), settings.url("atenea_url"))
 
     def close(self) -> None:
         if self._http is not None:

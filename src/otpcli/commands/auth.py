@@ -108,10 +108,11 @@ def token(
     if provider is Provider.verifik:
         found = rt.verifik_token(token_stdin=False).secret
     else:
-        from otpcli.commands.trust import _client
         from otpcli.trust_auth import TrustSession
 
-        session = TrustSession(_client(rt), rt.vault(), stdin_token=None, remember=lambda _: None)
+        session = TrustSession(
+            rt.trust_client(), rt.vault(), stdin_token=None, remember=lambda _: None
+        )
         found = session.token()
     # The one command whose job is to print a secret: written raw, not through the scrubber.
     import sys

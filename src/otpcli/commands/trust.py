@@ -18,14 +18,7 @@ from otpcli.commands.options import (
     Resume,
     TokenStdin,
 )
-from otpcli.runtime import Runtime, current
-
-
-def _client(rt: Runtime):  # type: ignore[no-untyped-def]
-    from otpcli.providers.trust import TrustClient
-
-    settings = rt.settings()
-    return TrustClient(rt.http(), settings.url("trust_url"), settings.url("atenea_url"))
+from otpcli.runtime import current
 
 
 def trust_send(
@@ -75,7 +68,7 @@ def trust_send(
     stdin_token = rt.read_stdin("--token-stdin") if token_stdin else None
     if stdin_token:
         rt.out.secrets.append(stdin_token)
-    client = _client(rt)
+    client = rt.trust_client()
     session = TrustSession(
         client, rt.vault(), stdin_token=stdin_token, remember=rt.out.secrets.append
     )
@@ -86,7 +79,7 @@ def trust_send(
         request = create_request(rt.settings().url("trust_url"), "[token]", number.e164, rut)
         rt.http().send(request)
     body = session.call(lambda token: client.create(token, number.e164, rut))
-    obj = body.get("obj") if isinstance(body.get("obj"), dict) else {}
+    obj = body["obj"]  # check_created guarantees a dict with an id
     rt.out.result(
         "Trust code sent",
         [
@@ -130,7 +123,7 @@ def trust_login(
     vault = rt.vault(insecure_storage)
     if not rt.dry_run:
         vault.store_for("trust").check(vault.profile, "trust")
-    token = _client(rt).fetch_token(client_id, secret)
+    token = rt.trust_client().fetch_token(client_id, secret)
     rt.out.secrets.append(token.access_token)
     where = save_token(vault, TrustCredentials(client_id, secret), token)
     expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(token.expires_at))

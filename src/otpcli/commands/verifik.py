@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,9 @@ from otpcli.commands.options import (
 )
 from otpcli.runtime import Runtime, current
 
+if TYPE_CHECKING:
+    from otpcli.inputs import Phone
+
 
 def _iso(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
@@ -33,12 +36,6 @@ def _iso(epoch: float) -> str:
 def _data(body: dict[str, Any]) -> dict[str, Any]:
     data = body.get("data")
     return data if isinstance(data, dict) else {}
-
-
-def _client(rt: Runtime, token: str | None = None) -> Any:
-    from otpcli.providers.verifik import VerifikClient
-
-    return VerifikClient(rt.http(), rt.settings().url("verifik_url"), token)
 
 
 def login(
@@ -54,7 +51,7 @@ def login(
     if will_confirm:
         # A code spent on a store that cannot keep the token would be wasted.
         vault.store_for("verifik").check(vault.profile, "verifik")
-    body = _client(rt).login(number)
+    body = rt.verifik_client().login(number)
     data = _data(body)
     rt.out.result(
         "Login code sent",
@@ -87,14 +84,14 @@ def confirm(
     _confirm(rt, number, code, insecure_storage)
 
 
-def _confirm(rt: Runtime, number: Any, code: str, insecure_storage: bool) -> None:
+def _confirm(rt: Runtime, number: Phone, code: str, insecure_storage: bool) -> None:
     from otpcli import credentials
 
     vault = rt.vault(insecure_storage)
     store = vault.store_for("verifik")
     if not rt.dry_run:
         store.check(vault.profile, "verifik")
-    token, body = _client(rt).confirm(number, code)
+    token, body = rt.verifik_client().confirm(number, code)
     rt.out.secrets.append(token)
     received = time.time()
     where = vault.save("verifik", token)
@@ -184,7 +181,7 @@ def send(
         )
     number = common.phone(rt, phone, country_code)
     token = rt.verifik_token(token_stdin)
-    body = _client(rt, token.secret).send(
+    body = rt.verifik_client(token.secret).send(
         number,
         project=project_id,
         project_flow=flow,
@@ -246,7 +243,7 @@ def validate(
     number = common.phone(rt, phone, country_code)
     code = common.otp(rt, otp)
     token = rt.verifik_token(token_stdin)
-    body = _client(rt, token.secret).validate(
+    body = rt.verifik_client(token.secret).validate(
         number,
         code,
         project=settings.get("project"),
