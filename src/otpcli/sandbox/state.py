@@ -145,7 +145,8 @@ class _Hasher:
     def __init__(self, name: str, *, background: bool) -> None:
         self._name = name
         self._background = background
-        self._queue: queue.SimpleQueue[tuple[bytes, Future[str]]] = queue.SimpleQueue()
+        # A None future is the signal to stop.
+        self._queue: queue.SimpleQueue[tuple[bytes, Future[str] | None]] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -159,6 +160,19 @@ class _Hasher:
         self._queue.put((code.encode(), future))
         return future
 
+    def stop(self, timeout: float = 2.0) -> None:
+        """Cancel what is queued and wait for the thread to end.
+
+        bcrypt is Rust: a daemon thread still hashing when the interpreter finalizes is
+        unwound by pthread_exit through Rust frames, which aborts the process.
+        """
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._queue.put((b"", None))
+        thread.join(timeout)
+
     def _run(self) -> None:
         if self._background and sys.platform == "linux":
             # Linux keeps a nice value per thread: hashing ahead then uses only idle CPU and
@@ -167,6 +181,9 @@ class _Hasher:
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         while True:
             code, future = self._queue.get()
+            if future is None:
+                self._cancel_queued()
+                return
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -176,12 +193,27 @@ class _Hasher:
             else:
                 future.set_result(hashed)
 
+    def _cancel_queued(self) -> None:
+        while True:
+            try:
+                _, future = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if future is not None:
+                future.cancel()
+
 
 # Two threads: one fills the pool ahead of time, the other serves requests that find
 # their code's hash not yet started (right after start-up, or when a burst outlasts the
 # pool), so such a burst gets two cores' worth of hashing.
 _AHEAD = _Hasher("otpcli-sandbox-bcrypt-ahead", background=True)
 _URGENT = _Hasher("otpcli-sandbox-bcrypt-urgent", background=False)
+
+
+def stop_hashing() -> None:
+    """End both hashing threads: call before the process exits."""
+    _AHEAD.stop()
+    _URGENT.stop()
 
 
 @dataclass(frozen=True, slots=True)
