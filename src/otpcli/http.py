@@ -9,7 +9,6 @@ from __future__ import annotations
 import email.utils
 import json
 import shlex
-import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,9 @@ from otpcli.errors import NetworkError, OtpcliError, UsageError
 from otpcli.redact import REDACTED, redact_body, redact_headers, redact_text
 
 if TYPE_CHECKING:
+    import ssl
+
+    import httpcore
     import httpx
 
 USER_AGENT = f"otpcli/{__version__}"
@@ -255,8 +257,8 @@ class AsyncHttpClient:
     ) -> None:
         import httpx
 
-        _cache_missing_sniffio()
-        if transport is None and max_connections > POOL_CONNECTIONS:
+        # httpx reads proxies from the environment only for its own transport.
+        if transport is None and not _environment_proxies():
             transport = _spread_transport(max_connections)
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
@@ -319,20 +321,40 @@ class AsyncHttpClient:
         raise AssertionError("unreachable: the loop returns or raises")
 
 
-def _cache_missing_sniffio() -> None:
-    """httpcore tries `import sniffio` on every pool operation and falls back to asyncio when
-    it is missing. A failed import is not cached, so each try searches sys.path again: a
-    fifth of a bulk run's CPU. A None entry makes the failure immediate (same fallback)."""
-    import importlib.util
+def _environment_proxies() -> bool:
+    """Whether HTTP(S)_PROXY or ALL_PROXY is set (or the system's proxy settings say so)."""
+    import urllib.request
 
-    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-        sys.modules["sniffio"] = None  # type: ignore[assignment]
+    proxies = urllib.request.getproxies()
+    return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
+
+
+def _asyncio_transport(
+    tls: ssl.SSLContext, limits: httpx.Limits, backend: httpcore.AsyncNetworkBackend
+) -> httpx.AsyncHTTPTransport:
+    """httpx's transport (its request building and exception mapping) over an httpcore pool
+    on `AsyncioBackend`: httpx has no option for the backend, so the pool is replaced."""
+    import httpcore
+    import httpx
+
+    transport = httpx.AsyncHTTPTransport(verify=tls, limits=limits)
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=tls,  # certificates are verified as httpx would: it is httpx's context
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=backend,
+    )
+    return transport
 
 
 def _spread_transport(connections: int) -> httpx.AsyncBaseTransport:
     """One transport over several small httpcore pools (see POOL_CONNECTIONS): still one
-    client, one timeout and one set of limits for the caller."""
+    client, one timeout and one set of limits for the caller. Not for proxies: httpx ignores
+    the environment's when given a transport, so `AsyncHttpClient` then uses its own."""
     import httpx
+
+    from otpcli.aio_backend import AsyncioBackend
 
     class SpreadTransport(httpx.AsyncBaseTransport):
         def __init__(self) -> None:
@@ -340,9 +362,8 @@ def _spread_transport(connections: int) -> httpx.AsyncBaseTransport:
             size = -(-connections // count)
             limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
             tls = httpx.create_ssl_context()  # one for all: each loads the CA bundle (30 ms)
-            self._pools = [
-                httpx.AsyncHTTPTransport(verify=tls, limits=limits) for _ in range(count)
-            ]
+            backend = AsyncioBackend()
+            self._pools = [_asyncio_transport(tls, limits, backend) for _ in range(count)]
             self._busy = [0] * count
 
         async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
