@@ -14,7 +14,9 @@ GLOBAL_FLAGS = frozenset({"--json", "-q", "--quiet", "--debug", "--dry-run", "--
 GLOBAL_WITH_VALUE = frozenset({"--profile", "-p", "--timeout"})
 
 
-def hoist_global_options(argv: list[str]) -> list[str]:
+def hoist_global_options(argv: list[str], takes_value: frozenset[str] = frozenset()) -> list[str]:
+    """Move global options in front of the command; `takes_value` names the options whose
+    next word is their value (`--otp -q` means the code "-q", not quiet)."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -24,7 +26,10 @@ def hoist_global_options(argv: list[str]) -> list[str]:
             rest.extend(argv[i:])
             break
         name = arg.split("=", 1)[0]
-        if arg in GLOBAL_FLAGS or (name in GLOBAL_WITH_VALUE and "=" in arg):
+        if arg in takes_value and arg not in GLOBAL_WITH_VALUE and i + 1 < len(argv):
+            rest += [arg, argv[i + 1]]
+            i += 1
+        elif arg in GLOBAL_FLAGS or (name in GLOBAL_WITH_VALUE and "=" in arg):
             front.append(arg)
         elif arg in GLOBAL_WITH_VALUE and i + 1 < len(argv):
             front += [arg, argv[i + 1]]
@@ -47,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
         code = print_profiles()
     else:
-        code = run(hoist_global_options(args))
+        code = run(args)
     if argv is None:
         sys.exit(code)
     return code
@@ -55,9 +60,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: list[str]) -> int:
     from otpcli import runtime
-    from otpcli.errors import Exit, OtpcliError
+    from otpcli.errors import Exit, Finished, OtpcliError
+    from otpcli.output import Output
 
-    runtime.reset()
+    # Until the global options are parsed (and if parsing fails) errors already follow --json.
+    json_mode = "--json" in args
+    runtime.set_current(runtime.Runtime(json=json_mode, out=Output(json_mode=json_mode)))
     debug = "--debug" in args
     try:
         from typer import Abort, TyperException
@@ -70,10 +78,15 @@ def run(args: list[str]) -> int:
         import typer.main
 
         command = typer.main.get_command(app)
+        args = hoist_global_options(args, _options_with_values(command))
         if _help_only(command, args):
             return Exit.OK
         result = command.main(args=args, prog_name="otpcli", standalone_mode=False)
+        if result == Exit.INTERRUPTED:  # typer turns Ctrl-C into this exit code
+            _interrupted()
         return int(result) if isinstance(result, int) else 0
+    except Finished as finished:  # the command (a bulk run) already said how it ended
+        return finished.exit_code
     except OtpcliError as error:
         runtime.current().out.error(error)
         if debug:
@@ -95,7 +108,7 @@ def run(args: list[str]) -> int:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
         return Exit.USAGE
     except (KeyboardInterrupt, Abort):
-        sys.stderr.write("\ninterrupted\n")
+        _interrupted()
         return Exit.INTERRUPTED
     except BrokenPipeError:
         # Reader went away (`| head`): not an error worth a message.
@@ -150,6 +163,24 @@ def _help_only(root: Any, args: list[str]) -> bool:
             return False
         ctx = sub.context_class(sub, info_name=sub.name, parent=ctx, **sub.context_settings)
         cmd, rest = sub, rest[1:]
+
+
+def _interrupted() -> None:
+    sys.stderr.write("\ninterrupted: a request already sent may still have reached the provider\n")
+
+
+def _options_with_values(root: Any) -> frozenset[str]:
+    """Every option name in the command tree that takes a value."""
+    names: set[str] = set()
+    stack = [root]
+    while stack:
+        command = stack.pop()
+        for param in command.params:
+            if getattr(param, "param_type_name", "") == "option" and not param.is_flag:
+                names.update(param.opts)
+                names.update(param.secondary_opts)
+        stack.extend(getattr(command, "commands", {}).values())
+    return frozenset(names)
 
 
 def _token_env(provider: str) -> str | None:

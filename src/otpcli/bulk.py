@@ -217,8 +217,7 @@ def trust_send(
     token_stdin: bool,
 ) -> int:
     from otpcli.inputs import parse_rut
-    from otpcli.providers.trust import TrustClient, check_created, create_request
-    from otpcli.trust_auth import TrustSession
+    from otpcli.providers.trust import check_created, create_request
 
     _check_usage(run, phone, stdin_users={"--token-stdin": token_stdin})
     settings = rt.settings()
@@ -239,16 +238,11 @@ def trust_send(
 
     job = Job("trust", prepare, check_created, "TRUST_TOKEN")
     resume = load_resume(run.resume) if run.resume else set()
-    stdin_token = rt.read_stdin("--token-stdin") if token_stdin else None
-    if stdin_token:
-        rt.out.secrets.append(stdin_token)
+    stdin_token = rt.stdin_token(token_stdin)
     if rt.dry_run:
         tokens = _Tokens("[token]")  # the dry run shows the Trust calls, not Atenea's
     else:
-        client = TrustClient(rt.http(), base, settings.url("atenea_url"))
-        session = TrustSession(
-            client, rt.vault(), stdin_token=stdin_token, remember=rt.out.secrets.append
-        )
+        session = rt.trust_session(stdin_token)
         tokens = _Tokens(session.token(), session)
     return Runner(rt, run, job, tokens, open_source(run.source), resume).run()
 

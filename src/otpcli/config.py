@@ -46,7 +46,7 @@ def validate_value(key: str, value: str) -> str:
     check_key(key)
     value = value.strip()
     if key.endswith("_url"):
-        if not re.match(r"^https?://[^\s/?#]+(:\d+)?(/[^\s]*)?$", value):
+        if not _is_http_url(value):
             raise ConfigError(f"{key}: {value!r} is not an http(s) URL")
         return value.rstrip("/")
     if key == "country_code":
@@ -60,6 +60,20 @@ def validate_value(key: str, value: str) -> str:
     if not value:
         raise ConfigError(f"{key}: empty value")
     return value
+
+
+def _is_http_url(value: str) -> bool:
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises ValueError when out of range or not a number
+    except ValueError:
+        return False
+    del port
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query
 
 
 def check_profile_name(name: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from otpcli import env, paths
-from otpcli.errors import AuthError, ConfigError
+from otpcli.errors import AuthError, ConfigError, UsageError
 
 SERVICE = "otpcli"
 DEFAULT_KEYRING_TIMEOUT = 3.0
@@ -308,17 +308,41 @@ class Vault:
         return store.name
 
     def forget(self, provider: str) -> list[str]:
+        """Remove the entry wherever it is; the stores it was removed from.
+
+        An unusable keyring only matters when the metadata says the entry lives there:
+        otherwise there is nothing of ours in it to forget.
+        """
         removed = []
         if self.file.delete(self.profile, provider):
             removed.append("file")
-        if not self.prefer_file and self.keyring.delete(self.profile, provider):
-            removed.append("keyring")
+        if self.prefer_file:
+            return removed
+        try:
+            if self.keyring.delete(self.profile, provider):
+                removed.append("keyring")
+        except KeyringUnavailable:
+            if metadata(self.profile, provider).get("store") == "keyring":
+                raise
         return removed
 
 
+def check_token(value: str, where: str) -> str:
+    """A token goes into an HTTP header: printable ASCII without spaces, or it is a mistake."""
+    value = value.strip()
+    if not value.isascii() or not value.isprintable() or any(c.isspace() for c in value):
+        raise UsageError(
+            f"{where} does not hold a usable token: it has spaces, line breaks or"
+            " non-ASCII characters",
+            code="invalid_token",
+        )
+    return value
+
+
 def from_environment(provider: str) -> Credential | None:
-    value = os.environ.get(env.TOKEN_VARIABLES[provider], "").strip()
-    return Credential(value, "env") if value else None
+    name = env.TOKEN_VARIABLES[provider]
+    value = os.environ.get(name, "").strip()
+    return Credential(check_token(value, name), "env") if value else None
 
 
 def verifik_token(vault: Vault, stdin_token: str | None) -> Credential:

@@ -89,6 +89,14 @@ class ConfigError(UsageError):
     default_code = "invalid_config"
 
 
+class Finished(Exception):
+    """A command that has already told the user everything ends with this exit code."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
 def one_line(text: str, limit: int = 300) -> str:
     """Collapse whitespace so a provider's multi-line message stays one line on a terminal."""
     flat = " ".join(text.split())

@@ -88,9 +88,14 @@ def retry_delay(status: int, headers: Mapping[str, str], now: float | None = Non
 
 def network_error(exc: Exception, request: ApiRequest) -> OtpcliError:
     """Turn an httpx transport exception into the contract's network error (exit 8)."""
+    from urllib.parse import urlsplit
+
     import httpx
 
-    host = httpx.URL(request.url).host or request.url
+    try:
+        host = urlsplit(request.url).hostname or request.url
+    except ValueError:  # the URL itself is what is broken
+        host = request.url
     text = str(exc)
     lowered = text.lower()
     name = request.provider.capitalize()
@@ -129,6 +134,21 @@ def _is_presend_failure(exc: Exception) -> bool:
 
     # Only failures to open the connection: the request never left this machine.
     return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+
+
+def pause_after_answer(response: ApiResponse, attempt: int, spent: float) -> float | None:
+    """The single commands' rule for answers: seconds before the next try, or None."""
+    delay = retry_delay(response.status, response.headers)
+    if delay is None or attempt >= MAX_TRIES or spent + delay > RETRY_BUDGET_SECONDS:
+        return None
+    return delay
+
+
+def pause_after_failure(exc: Exception, attempt: int) -> float | None:
+    """The single commands' rule for transport failures: only what never left is re-sent."""
+    if _is_presend_failure(exc) and attempt < MAX_TRIES:
+        return CONNECT_BACKOFF[attempt - 1]
+    return None
 
 
 def build_httpx_kwargs(request: ApiRequest) -> dict[str, Any]:
@@ -188,8 +208,8 @@ class HttpClient:
 
                 if not isinstance(exc, httpx.HTTPError | httpx.InvalidURL):
                     raise
-                if _is_presend_failure(exc) and attempt < MAX_TRIES:
-                    pause = CONNECT_BACKOFF[attempt - 1]
+                pause = pause_after_failure(exc, attempt)
+                if pause is not None:
                     if self.trace:
                         self.trace(
                             f"! {type(exc).__name__}; nothing was sent, retrying in {pause}s"
@@ -207,9 +227,8 @@ class HttpClient:
             )
             if self.trace:
                 self.trace(format_response(response))
-            delay = retry_delay(response.status, response.headers)
-            spent = time.monotonic() - started
-            if delay is None or attempt == MAX_TRIES or spent + delay > RETRY_BUDGET_SECONDS:
+            delay = pause_after_answer(response, attempt, time.monotonic() - started)
+            if delay is None:
                 return response
             if self.trace:
                 self.trace(f"! HTTP {response.status}: retrying after {delay:g}s (Retry-After)")
@@ -225,21 +244,6 @@ class Gate(Protocol):
 
     def throttled(self, delay: float | None) -> None:
         """The provider asked to slow down; `delay` is its Retry-After, None when absent."""
-
-
-def pause_after_answer(response: ApiResponse, attempt: int, spent: float) -> float | None:
-    """The single commands' rule for answers: seconds before the next try, or None."""
-    delay = retry_delay(response.status, response.headers)
-    if delay is None or attempt >= MAX_TRIES or spent + delay > RETRY_BUDGET_SECONDS:
-        return None
-    return delay
-
-
-def pause_after_failure(exc: Exception, attempt: int) -> float | None:
-    """The single commands' rule for transport failures: only what never left is re-sent."""
-    if _is_presend_failure(exc) and attempt < MAX_TRIES:
-        return CONNECT_BACKOFF[attempt - 1]
-    return None
 
 
 class AsyncHttpClient:
@@ -423,12 +427,16 @@ def format_response(response: ApiResponse) -> str:
     return "\n".join(lines)
 
 
-_OTP_STRING = "__OTPCLI_OTP_STRING__"
-_OTP_NUMBER = "__OTPCLI_OTP_NUMBER__"
+# Where a dry run's curl line reads each secret field from: the shell, never the line itself.
+SECRET_VARIABLES = {"otp": "OTP", "totp": "OTP", "client_secret": "CLIENT_SECRET"}
+
+
+def _shell_variable(field_name: str) -> str:
+    return SECRET_VARIABLES.get(field_name, field_name.upper())
 
 
 def curl_command(request: ApiRequest, token_env: str | None) -> str:
-    """A runnable curl line that holds no secret: the token and code come from the shell."""
+    """A runnable curl line that holds no secret: tokens, codes and secrets come from $VARS."""
     parts = ["curl", "-sS", "-X", request.method, shlex.quote(request.url)]
     for key, value in request.headers.items():
         if key.lower() == "authorization":
@@ -438,17 +446,26 @@ def curl_command(request: ApiRequest, token_env: str | None) -> str:
             parts += ["-H", shlex.quote(f"{key}: {value}")]
     if request.json is not None:
         body = dict(request.json)
+        numbers: dict[str, str] = {}
+        strings: dict[str, str] = {}
         for name in request.secret_fields:
             if name in body:
-                body[name] = _OTP_NUMBER if isinstance(body[name], int) else _OTP_STRING
-        text = json.dumps(body, ensure_ascii=False).replace(f'"{_OTP_NUMBER}"', _OTP_NUMBER)
+                sentinel = f"__OTPCLI_SECRET_{len(numbers) + len(strings)}__"
+                is_number = isinstance(body[name], int) and not isinstance(body[name], bool)
+                (numbers if is_number else strings)[sentinel] = _shell_variable(name)
+                body[name] = sentinel
+        text = json.dumps(body, ensure_ascii=False)
+        for sentinel in numbers:
+            text = text.replace(f'"{sentinel}"', sentinel)  # a JSON number: no quotes
         quoted = shlex.quote(text)
-        quoted = quoted.replace(_OTP_NUMBER, "'\"$OTP\"'").replace(_OTP_STRING, "'\"$OTP\"'")
+        # Inside the single-quoted body: close the quote, splice "$VAR", reopen it.
+        for sentinel, variable in {**numbers, **strings}.items():
+            quoted = quoted.replace(sentinel, f"'\"${variable}\"'")
         parts += ["-H", shlex.quote("Content-Type: application/json"), "--data", quoted]
     if request.form is not None:
         for key, value in request.form.items():
             if key in request.secret_fields:
-                parts += ["--form", f'"{key}=$OTP"']
+                parts += ["--form", f'"{key}=${_shell_variable(key)}"']
             else:
                 parts += ["--form", shlex.quote(f"{key}={value}")]
     return " ".join(parts)

@@ -92,6 +92,12 @@ class Output:
 
     # ------------------------------------------------------------ stderr
 
+    def _replace_secrets(self, text: str) -> str:
+        for secret in self.secrets:
+            if len(secret) >= 4:
+                text = text.replace(secret, "[redacted]")
+        return text
+
     def scrub(self, text: str) -> str:
         return redact_text(text, tuple(self.secrets)) if self.secrets else text
 
@@ -110,9 +116,10 @@ class Output:
     def error(self, error: OtpcliError) -> None:
         message = self.scrub(error.message)
         hint = self.scrub(error.hint) if error.hint else None
-        prefix = "\x1b[31merror:\x1b[0m" if _colour_ok(sys.stderr) else "error:"
-        sys.stderr.write(f"{prefix} {message}" + (f" — {hint}" if hint else "") + "\n")
-        if self.json_mode:
+        if not self.json_mode:
+            prefix = "\x1b[31merror:\x1b[0m" if _colour_ok(sys.stderr) else "error:"
+            sys.stderr.write(f"{prefix} {message}" + (f" — {hint}" if hint else "") + "\n")
+        else:  # one JSON object a script can parse, instead of the line for people
             payload = {
                 "error": {
                     "code": error.code,
@@ -145,6 +152,8 @@ class Output:
                 }
             )
             return
-        self._print(format_request(request).replace("> ", "", 1).replace("\n> ", "\n"))
-        self._print("")
-        self._print(curl_command(request, token_env))
+        # Built without secrets, so only known secrets are swapped out: the regex scrubber
+        # would rewrite the curl line's own `"$OTP"` splices.
+        shown = format_request(request).replace("> ", "", 1).replace("\n> ", "\n")
+        for line in (shown, "", curl_command(request, token_env)):
+            sys.stdout.write(self._replace_secrets(line) + "\n")

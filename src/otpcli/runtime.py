@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from otpcli.http import HttpClient
     from otpcli.providers.trust import TrustClient
     from otpcli.providers.verifik import VerifikClient
+    from otpcli.trust_auth import TrustSession
 
 TOKEN_WARN_DAYS = 3
 
@@ -88,12 +89,30 @@ class Runtime:
             raise UsageError(f"{purpose}: nothing on stdin")
         return line
 
+    def stdin_token(self, token_stdin: bool) -> str | None:
+        """The token given with --token-stdin, checked and remembered as a secret to scrub."""
+        if not token_stdin:
+            return None
+        from otpcli.credentials import check_token
+
+        token = check_token(self.read_stdin("--token-stdin"), "--token-stdin")
+        self.out.secrets.append(token)
+        return token
+
+    def trust_session(self, stdin_token: str | None) -> TrustSession:
+        from otpcli.trust_auth import TrustSession
+
+        return TrustSession(
+            self.trust_client(),
+            self.vault(),
+            stdin_token=stdin_token,
+            remember=self.out.secrets.append,
+        )
+
     def verifik_token(self, token_stdin: bool) -> Credential:
         from otpcli import credentials
 
-        stdin_token = self.read_stdin("--token-stdin") if token_stdin else None
-        if stdin_token:
-            self.out.secrets.append(stdin_token)
+        stdin_token = self.stdin_token(token_stdin)
         vault = self.vault()
         try:
             found = credentials.verifik_token(vault, stdin_token)

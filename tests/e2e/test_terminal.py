@@ -83,3 +83,22 @@ def test_without_a_keyring_confirm_fails_fast_and_keeps_the_code(otpcli, sandbox
     # The code was not spent: the same code still logs in with the file store.
     retry = otpcli("confirm", phone, "--otp", code, "--insecure-storage")
     assert retry.exit_code == 0, retry.stderr
+
+
+def test_ctrl_c_during_a_send_says_the_request_may_have_arrived(otpcli, sandbox) -> None:
+    import signal
+
+    otpcli("trust-login", "--client-id", "qa", "--secret-stdin", stdin="qa-secret-99\n")
+    process = subprocess.Popen(
+        [OTPCLI, "trust-send", "+56961110408", "--nin", "12345678-5"],
+        env=otpcli.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)  # the slow magic number keeps the request in flight
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 130
+    assert "interrupted: a request already sent may still have reached the provider" in err
+    assert "Traceback" not in err

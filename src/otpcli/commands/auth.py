@@ -142,7 +142,8 @@ def logout(
         for name, where in removed.items():
             shown = " and ".join(where) if where else "nothing stored"
             typer.echo(f"{name}: forgot {shown}" if where else f"{name}: {shown}")
-    rt.out.info(
-        "note: a token already issued stays valid at the provider until it expires;"
-        " otpcli has only forgotten its copy"
-    )
+    if any(removed.values()):
+        rt.out.info(
+            "note: a token already issued stays valid at the provider until it expires;"
+            " otpcli has only forgotten its copy"
+        )

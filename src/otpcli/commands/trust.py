@@ -18,6 +18,7 @@ from otpcli.commands.options import (
     Resume,
     TokenStdin,
 )
+from otpcli.errors import Finished
 from otpcli.runtime import current
 
 
@@ -43,14 +44,13 @@ def trust_send(
     """Send a Trust verification code to a phone, for the person with RUT --nin."""
     from otpcli.errors import UsageError
     from otpcli.inputs import parse_rut
-    from otpcli.trust_auth import TrustSession
 
     rt = current()
     if from_file is not None:
         from otpcli import bulk
 
         run = bulk.RunOptions(from_file, concurrency, rate, resume)
-        raise typer.Exit(
+        raise Finished(
             bulk.trust_send(
                 rt,
                 run,
@@ -65,13 +65,8 @@ def trust_send(
     if nin is None:
         raise UsageError("missing --nin (the person's RUT)", code="missing_argument")
     rut = parse_rut(nin, check=not skip_nin_check)
-    stdin_token = rt.read_stdin("--token-stdin") if token_stdin else None
-    if stdin_token:
-        rt.out.secrets.append(stdin_token)
     client = rt.trust_client()
-    session = TrustSession(
-        client, rt.vault(), stdin_token=stdin_token, remember=rt.out.secrets.append
-    )
+    session = rt.trust_session(rt.stdin_token(token_stdin))
     if rt.dry_run:
         from otpcli.providers.trust import create_request
 

@@ -23,6 +23,7 @@ from otpcli.commands.options import (
     TokenStdin,
     ValidateGateway,
 )
+from otpcli.errors import Finished
 from otpcli.runtime import Runtime, current
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def send(
         from otpcli import bulk
 
         run = bulk.RunOptions(from_file, concurrency, rate, resume)
-        raise typer.Exit(
+        raise Finished(
             bulk.verifik_send(
                 rt,
                 run,
@@ -227,7 +228,7 @@ def validate(
         from otpcli import bulk
 
         run = bulk.RunOptions(from_file, concurrency, rate, resume)
-        raise typer.Exit(
+        raise Finished(
             bulk.verifik_validate(
                 rt,
                 run,

@@ -1,0 +1,80 @@
+"""Behaviours a first review found wrong, pinned so they stay right."""
+
+from __future__ import annotations
+
+import subprocess
+
+import keyring
+import respx
+from keyring.backends import fail
+
+from tests.conftest import TOKEN
+
+
+def test_trust_login_dry_run_curl_reads_the_secret_from_its_own_variable(cli, tmp_path) -> None:
+    result = cli(
+        "trust-login", "--client-id", "c1", "--secret-stdin", "--dry-run", stdin="s3cret-value\n"
+    )
+    assert result.exit_code == 0
+    assert "s3cret-value" not in result.everything
+    line = result.stdout.splitlines()[-1]
+    fake_curl = tmp_path / "curl"
+    fake_curl.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n')
+    fake_curl.chmod(0o755)
+    argv = subprocess.run(
+        ["sh", "-c", line],
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin", "CLIENT_SECRET": "from-the-shell"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"client_secret": "from-the-shell"' in argv
+
+
+def test_a_malformed_url_is_a_usage_error(cli, monkeypatch) -> None:
+    monkeypatch.setenv("OTPCLI_VERIFIK_URL", "http://[::1")
+    result = cli("login", "+50762617737")
+    assert result.exit_code == 2
+    assert "OTPCLI_VERIFIK_URL" in result.stderr
+
+
+def test_a_token_with_non_ascii_or_line_breaks_is_a_usage_error(cli, monkeypatch, project):
+    for bad in ("tökén-123456", "abc\ndef-123456"):
+        monkeypatch.setenv("VERIFIK_TOKEN", bad)
+        result = cli("send", "+50762617737")
+        assert result.exit_code == 2, bad
+        assert "VERIFIK_TOKEN does not hold a usable token" in result.stderr
+
+
+def test_logout_without_a_keyring_forgets_the_file_store(cli, respx_mock: respx.MockRouter):
+    keyring.set_keyring(fail.Keyring())
+    respx_mock.post(url__regex=r".*/confirm").respond(
+        200, json={"data": {"accessToken": TOKEN, "tokenType": "bearer"}}
+    )
+    cli("confirm", "+50762617737", "--otp", "123456", "--insecure-storage")
+    result = cli("auth", "logout")
+    assert result.exit_code == 0, result.stderr
+    assert "verifik: forgot file" in result.stdout
+    assert cli("auth", "status", "--json").json()["providers"][0]["source"] == "none"
+
+
+def test_logout_with_nothing_stored_and_no_keyring_is_fine(cli) -> None:
+    keyring.set_keyring(fail.Keyring())
+    result = cli("auth", "logout")
+    assert result.exit_code == 0
+    assert "nothing stored" in result.stdout
+    assert "stays valid" not in result.stderr
+
+
+def test_json_errors_are_json_even_when_parsing_fails(cli) -> None:
+    for args in (("--json", "bogus"), ("--json", "--timeout", "0", "send", "x")):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert result.error["code"] == "usage_error"
+        assert not result.stderr.startswith("error:")
+
+
+def test_a_global_flag_right_after_a_value_option_is_its_value(cli, logged_in) -> None:
+    result = cli("validate", "+50762617737", "--otp", "-q")
+    assert result.exit_code == 2
+    assert "invalid OTP" in result.stderr
