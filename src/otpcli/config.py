@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,7 @@ class Settings:
         return self.values[key]
 
 
-def load(profile: str | None = None, flags: dict[str, str | None] | None = None) -> Settings:
+def load(profile: str | None = None, flags: Mapping[str, str | None] | None = None) -> Settings:
     """Resolve every key: flag > environment > profile (file, then built-in) > default."""
     name = check_profile_name(profile or os.environ.get(env.PROFILE) or DEFAULT_PROFILE)
     path = paths.config_file()
@@ -131,7 +132,7 @@ def load(profile: str | None = None, flags: dict[str, str | None] | None = None)
             hint=f"create it with `otpcli config set KEY VALUE --profile {name}`",
         )
     settings = Settings(profile=name)
-    layers: list[tuple[str, dict[str, Any]]] = [
+    layers: list[tuple[str, Mapping[str, Any]]] = [
         ("default", DEFAULTS),
         (f"built-in profile {name}", BUILTIN_PROFILES.get(name, {})),
         (f"{path} [profiles.{name}]", stored),

@@ -186,23 +186,25 @@ class FileStore:
         return value
 
     def set(self, profile: str, provider: str, secret: str) -> None:
-        from otpcli.files import atomic_write
+        from otpcli.files import atomic_write, locked
 
         self._notice()
-        data = self._load()
-        data.setdefault(profile, {})[provider] = secret
-        atomic_write(self.path, json.dumps(data, indent=2) + "\n", mode=0o600)
+        with locked(self.path):
+            data = self._load()
+            data.setdefault(profile, {})[provider] = secret
+            atomic_write(self.path, json.dumps(data, indent=2) + "\n", mode=0o600)
 
     def delete(self, profile: str, provider: str) -> bool:
-        from otpcli.files import atomic_write
+        from otpcli.files import atomic_write, locked
 
-        data = self._load()
-        if provider not in data.get(profile, {}):
-            return False
-        del data[profile][provider]
-        if not data[profile]:
-            del data[profile]
-        atomic_write(self.path, json.dumps(data, indent=2) + "\n", mode=0o600)
+        with locked(self.path):
+            data = self._load()
+            if provider not in data.get(profile, {}):
+                return False
+            del data[profile][provider]
+            if not data[profile]:
+                del data[profile]
+            atomic_write(self.path, json.dumps(data, indent=2) + "\n", mode=0o600)
         return True
 
 
@@ -223,18 +225,20 @@ def metadata(profile: str, provider: str) -> dict[str, Any]:
 
 
 def save_metadata(profile: str, provider: str, entry: dict[str, Any] | None) -> None:
-    from otpcli.files import atomic_write
+    from otpcli.files import atomic_write, locked
 
-    state = load_state()
-    profiles = state.setdefault("profiles", {})
-    section = profiles.setdefault(profile, {})
-    if entry is None:
-        section.pop(provider, None)
-        if not section:
-            profiles.pop(profile, None)
-    else:
-        section[provider] = entry
-    atomic_write(paths.state_file(), json.dumps(state, indent=2) + "\n", mode=0o600)
+    path = paths.state_file()
+    with locked(path):
+        state = load_state()
+        profiles = state.setdefault("profiles", {})
+        section = profiles.setdefault(profile, {})
+        if entry is None:
+            section.pop(provider, None)
+            if not section:
+                profiles.pop(profile, None)
+        else:
+            section[provider] = entry
+        atomic_write(path, json.dumps(state, indent=2) + "\n", mode=0o600)
 
 
 def token_expiry(token: str, received: float) -> float:

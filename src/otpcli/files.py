@@ -5,7 +5,27 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside `path` for a read-modify-write, so two otpcli processes
+    saving at once do not lose each other's entry."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: atomic replace still keeps the file whole
+        yield
+        return
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, text: str, *, mode: int = 0o600, private_dir: bool = True) -> None:
@@ -14,9 +34,10 @@ def atomic_write(path: Path, text: str, *, mode: int = 0o600, private_dir: bool 
     mkstemp creates the file 0600 from its first byte, so a secret is never readable by
     others even for an instant; a crash leaves the old file whole and no entry is lost.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private_dir else 0o755)
-    if private_dir:
-        path.parent.chmod(0o700)
+    if not path.parent.exists():
+        # Only a directory we create is made private: chmod-ing one the user pointed us at
+        # (their home, a shared folder) would be a surprise.
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private_dir else 0o755)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         if mode != 0o600:

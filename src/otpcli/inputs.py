@@ -14,7 +14,6 @@ from otpcli.errors import UsageError
 _PHONE_PUNCTUATION = re.compile(r"[\s\-.()/]")
 _COUNTRY_CODE = re.compile(r"^\+?([1-9][0-9]{0,2})$")
 _OTP = re.compile(r"^[0-9]{4,8}$")  # ASCII only: \d also matches other scripts' digits
-PLACEHOLDER_RUT = "20123354-1"
 
 
 @dataclass(frozen=True)

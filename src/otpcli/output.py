@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from otpcli.http import ApiRequest
 
 
+def iso(epoch: float) -> str:
+    """UTC timestamp as the providers write theirs."""
+    import time
+
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
 def _colour_ok(stream: TextIO) -> bool:
     return not os.environ.get("NO_COLOR") and stream.isatty()
 

@@ -40,10 +40,14 @@ class Runtime:
         return not self.no_input and sys.stdin.isatty()
 
     def settings(self, **flags: str | None) -> Settings:
+        """The resolved settings; the first call's flags stay in force for later calls."""
+        given = {k: v for k, v in flags.items() if v is not None}
         if self._settings is None:
             from otpcli import config
 
-            self._settings = config.load(self.profile, flags)
+            self._settings = config.load(self.profile, given)
+        elif given and any(self._settings.get(k) != v for k, v in given.items()):
+            raise AssertionError("settings() was resolved before the command's flags")
         return self._settings
 
     def http(self) -> HttpClient:

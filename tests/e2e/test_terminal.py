@@ -98,7 +98,7 @@ def test_ctrl_c_during_a_send_says_the_request_may_have_arrived(otpcli, sandbox)
     )
     time.sleep(1.0)  # the slow magic number keeps the request in flight
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=15)
+    _, err = process.communicate(timeout=15)
     assert process.returncode == 130
     assert "interrupted: a request already sent may still have reached the provider" in err
     assert "Traceback" not in err

@@ -46,8 +46,10 @@ def _describe(provider: str) -> dict[str, Any]:
         entry["maskedToken"] = mask(secret)
     expires = meta.get("expires_at") if entry["source"] in ("keyring", "file") else None
     if isinstance(expires, int | float):
-        entry["expiresAt"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expires))
-        entry["daysLeft"] = round((expires - time.time()) / 86400, 1)
+        from otpcli.output import iso
+
+        entry["expiresAt"] = iso(expires)
+        entry["daysLeft"] = max(0.0, round((expires - time.time()) / 86400, 1))
     if meta.get("phone") and entry["source"] in ("keyring", "file"):
         entry["phone"] = meta["phone"]
     if entry["source"] == "env":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 import typer
@@ -19,6 +18,7 @@ from otpcli.commands.options import (
     TokenStdin,
 )
 from otpcli.errors import Finished
+from otpcli.output import iso
 from otpcli.runtime import current
 
 
@@ -121,7 +121,7 @@ def trust_login(
     token = rt.trust_client().fetch_token(client_id, secret)
     rt.out.secrets.append(token.access_token)
     where = save_token(vault, TrustCredentials(client_id, secret), token)
-    expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(token.expires_at))
+    expires = iso(token.expires_at)
     summary = {
         "clientId": client_id,
         "tokenExpiresAt": expires,

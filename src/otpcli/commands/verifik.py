@@ -24,14 +24,11 @@ from otpcli.commands.options import (
     ValidateGateway,
 )
 from otpcli.errors import Finished
+from otpcli.output import iso
 from otpcli.runtime import Runtime, current
 
 if TYPE_CHECKING:
     from otpcli.inputs import Phone
-
-
-def _iso(epoch: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
 def _data(body: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +107,7 @@ def _confirm(rt: Runtime, number: Phone, code: str, insecure_storage: bool) -> N
     data = _data(body)
     summary = {
         "tokenType": data.get("tokenType", "bearer"),
-        "expiresAt": _iso(expires),
+        "expiresAt": iso(expires),
         "storedIn": where,
         "profile": vault.profile,
     }

@@ -10,9 +10,6 @@ from otpcli.errors import ProviderError
 from otpcli.http import ApiRequest, HttpClient
 from otpcli.providers.answers import interpret
 
-DEFAULT_URL = "https://api.trust.lat"
-DEFAULT_ATENEA_URL = "https://atenea.trust.lat"
-
 
 @dataclass(frozen=True)
 class AteneaToken:
@@ -27,17 +24,6 @@ def create_request(base_url: str, token: str, e164: str, nin: str) -> ApiRequest
         f"{base_url}/verification/api/v2/verification/create",
         headers={"Authorization": f"Bearer {token}"},
         form={"phone": e164, "nin": nin},
-    )
-
-
-def verify_request(base_url: str, token: str, verification_id: str, totp: str) -> ApiRequest:
-    return ApiRequest(
-        "trust",
-        "POST",
-        f"{base_url}/verification/api/v2/verification/verify",
-        headers={"Authorization": f"Bearer {token}"},
-        form={"id": verification_id, "totp": totp},
-        secret_fields=("totp",),
     )
 
 
@@ -91,7 +77,3 @@ class TrustClient:
         return check_created(
             interpret("trust", self._http.send(create_request(self._base, token, e164, nin)))
         )
-
-    def verify(self, token: str, verification_id: str, totp: str) -> dict[str, Any]:
-        request = verify_request(self._base, token, verification_id, totp)
-        return interpret("trust", self._http.send(request))

@@ -9,8 +9,6 @@ from otpcli.http import ApiRequest, HttpClient
 from otpcli.inputs import Phone
 from otpcli.providers.answers import interpret
 
-DEFAULT_URL = "https://api.verifik.co"
-
 
 def _phone_number(phone: Phone) -> int | str:
     # The login docs type `phone` as a number; a leading zero would not survive one.
@@ -76,7 +74,8 @@ def validate_request(
     gateway: str | None = None,
 ) -> ApiRequest:
     body: dict[str, Any] = {"phone": phone.national, "countryCode": phone.country_code}
-    body["otp"] = int(otp)  # documented as a JSON number
+    # Documented as a JSON number; a code with a leading zero would lose it as one.
+    body["otp"] = otp if otp.startswith("0") else int(otp)
     if project:
         body["project"] = project
     if project_flow:
