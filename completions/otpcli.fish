@@ -246,6 +246,6 @@ complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l slow-seconds -x 
 complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli sandbox inbox
-complete -c otpcli -n '__otpcli_at \'otpcli sandbox inbox\'' -l host -x -d 'Address to bind or reach'
-complete -c otpcli -n '__otpcli_at \'otpcli sandbox inbox\'' -l port -x -d 'Port of the sandbox'
+complete -c otpcli -n '__otpcli_at \'otpcli sandbox inbox\'' -l host -x -d 'Sandbox address (default: from verifik_url)'
+complete -c otpcli -n '__otpcli_at \'otpcli sandbox inbox\'' -l port -x -d 'Sandbox port (default: from verifik_url)'
 complete -c otpcli -n '__otpcli_at \'otpcli sandbox inbox\'' -l help -s h -d 'Show this message and exit'

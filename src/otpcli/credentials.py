@@ -23,9 +23,8 @@ PROVIDERS = ("verifik", "trust")
 T = TypeVar("T")
 
 REMEDIES = (
-    "set {var} in the environment, install or unlock a keyring (Secret Service, macOS"
-    " Keychain, Windows Credential Locker), or opt in to the file store with"
-    " --insecure-storage (or `otpcli config set credential_store file`)"
+    "set {var}, install or unlock a keyring (e.g. gnome-keyring), or opt in to a 0600"
+    " file with --insecure-storage (or `otpcli config set credential_store file`)"
 )
 
 
@@ -78,9 +77,10 @@ class KeyringStore:
             )
         if "error" in outcome:
             exc = outcome["error"]
-            detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+            # The first sentence says what is wrong; keyring's advice after it is not ours.
+            detail = " ".join(str(exc).split()).split(". ")[0][:100]
             raise KeyringUnavailable(
-                f"no usable OS keyring ({type(exc).__name__}: {detail})",
+                f"no usable OS keyring ({type(exc).__name__}" + (f": {detail})" if detail else ")"),
                 hint=REMEDIES.format(var=var),
             )
         return outcome.get("value")  # type: ignore[return-value]
@@ -101,7 +101,7 @@ class KeyringStore:
             if type(backend).__module__ in ("keyring.backends.fail", "keyring.backends.null"):
                 from keyring.errors import NoKeyringError
 
-                raise NoKeyringError(f"the {type(backend).__module__} backend stores nothing")
+                raise NoKeyringError("no keyring backend is available")
             backend.get_password(SERVICE, _username(profile, provider))
 
         self._bounded("probe", provider, probe)

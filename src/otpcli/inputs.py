@@ -73,6 +73,12 @@ def parse_phone(raw: str, country_code: str | None = None) -> Phone:
     try:
         number = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException as exc:
+        if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+            raise UsageError(
+                f"invalid phone number {raw.strip()!r}: unknown country calling code",
+                code="invalid_phone",
+                hint="E.164 starts with + and a real country code, e.g. +507 or +56",
+            ) from None
         reason_text = getattr(exc, "_msg", str(exc))
         raise UsageError(
             f"invalid phone number {raw.strip()!r}: {reason_text}", code="invalid_phone"

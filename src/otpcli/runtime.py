@@ -33,6 +33,7 @@ class Runtime:
     out: Output = field(default_factory=Output)
     _settings: Settings | None = None
     _http: HttpClient | None = None
+    _vault: Vault | None = None
     _stdin_used_by: str | None = None
 
     @property
@@ -77,11 +78,14 @@ class Runtime:
             self._http.close()
 
     def vault(self, insecure_storage: bool = False) -> Vault:
+        """The profile's credential stores; one per run, so each warning is said once."""
         from otpcli.credentials import Vault
 
         settings = self.settings()
         prefer_file = insecure_storage or settings.get("credential_store") == "file"
-        return Vault(settings.profile, prefer_file=prefer_file, warn=self.out.warn)
+        if self._vault is None or (prefer_file and not self._vault.prefer_file):
+            self._vault = Vault(settings.profile, prefer_file=prefer_file, warn=self.out.warn)
+        return self._vault
 
     def read_stdin(self, purpose: str) -> str:
         """One line from stdin; two options cannot both claim it."""

@@ -30,4 +30,13 @@ def otp(rt: Runtime, raw: str | None, prompt: str = "Code") -> str:
         )
     import typer
 
-    return parse_otp(typer.prompt(prompt, hide_input=True))
+    from otpcli.errors import UsageError as InvalidCode
+
+    for attempt in range(3):  # a typo at the prompt deserves another go, not an exit
+        try:
+            return parse_otp(typer.prompt(prompt, hide_input=True))
+        except InvalidCode as exc:
+            if attempt == 2:
+                raise
+            rt.out.warn(exc.message)
+    raise AssertionError("unreachable")

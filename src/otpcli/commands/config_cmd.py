@@ -31,6 +31,11 @@ def list_(
             payload["origins"] = {k: settings.origins.get(k) for k in config.KEYS}
         rt.out.json(payload)
         return
+    if rt.quiet:  # KEY=VALUE lines of the keys that have a value, for `eval` or grep
+        for key, value in values.items():
+            if value is not None:
+                typer.echo(f"{key}={value}")
+        return
     rows = [
         (key, values[key] or "—", *((settings.origins.get(key, "unset"),) if show_origin else ()))
         for key in config.KEYS

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from otpcli.runtime import current
+from otpcli.runtime import Runtime, current
 
 app = typer.Typer(
     help="A local emulator of Verifik, Trust and Atenea, for QA and demos.",
@@ -40,6 +40,10 @@ def serve(
     from otpcli.errors import UsageError
     from otpcli.sandbox.server import serve as run_server
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        current().out.warn(
+            f"listening on {host}: anyone who can reach it can read the codes at /_sandbox/messages"
+        )
     try:
         run_server(
             host,
@@ -62,10 +66,19 @@ def inbox(
     phone: Annotated[
         str | None, typer.Argument(help="Only messages to this phone (E.164).", show_default=False)
     ] = None,
-    host: Host = "127.0.0.1",
-    port: Port = 8787,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Sandbox address (default: from verifik_url).")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", min=1, max=65535, help="Sandbox port (default: from verifik_url)."),
+    ] = None,
 ) -> None:
-    """The codes the sandbox "delivered", oldest first; -q prints just the newest code."""
+    """The codes the sandbox "delivered", oldest first; -q prints just the newest code.
+
+    Without --host/--port it asks the sandbox the profile's verifik_url points at
+    (OTPCLI_VERIFIK_URL, or 127.0.0.1:8787 with the sandbox profile).
+    """
     from otpcli.errors import UsageError
     from otpcli.http import ApiRequest
     from otpcli.inputs import parse_phone
@@ -76,7 +89,9 @@ def inbox(
     if phone is not None:
         number = parse_phone(phone, rt.settings().get("country_code"))
         query = f"?phone=%2B{number.e164[1:]}"
-    request = ApiRequest("sandbox", "GET", f"http://{host}:{port}/_sandbox/messages{query}")
+    request = ApiRequest(
+        "sandbox", "GET", f"{_sandbox_url(rt, host, port)}/_sandbox/messages{query}"
+    )
     body = interpret("sandbox", rt.http().send(request))
     messages: list[dict[str, Any]] = [m for m in body.get("messages", []) if isinstance(m, dict)]
     if rt.quiet:
@@ -98,3 +113,13 @@ def inbox(
         for m in messages
     ]
     rt.out.table("Sandbox inbox", rows, headers=("Time", "Provider", "Channel", "Phone", "Code"))
+
+
+def _sandbox_url(rt: Runtime, host: str | None, port: int | None) -> str:
+    from urllib.parse import urlsplit
+
+    if host is None and port is None:
+        configured = urlsplit(rt.settings().url("verifik_url"))
+        if configured.hostname in ("127.0.0.1", "localhost", "::1"):
+            return f"{configured.scheme}://{configured.netloc}"
+    return f"http://{host or '127.0.0.1'}:{port or 8787}"

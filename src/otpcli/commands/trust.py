@@ -61,10 +61,10 @@ def trust_send(
                 token_stdin=token_stdin,
             )
         )
-    number = common.phone(rt, phone, country_code)
     if nin is None:
         raise UsageError("missing --nin (the person's RUT)", code="missing_argument")
-    rut = parse_rut(nin, check=not skip_nin_check)
+    rut = parse_rut(nin, check=not skip_nin_check)  # before the phone's "sending anyway"
+    number = common.phone(rt, phone, country_code)
     client = rt.trust_client()
     session = rt.trust_session(rt.stdin_token(token_stdin))
     if rt.dry_run:

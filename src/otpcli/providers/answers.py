@@ -22,8 +22,8 @@ KNOWN_CODES: dict[str, tuple[Exit, str, str | None]] = {
     "invalid_otp": (Exit.OTP_REJECTED, "the code does not match", "ask for the code again"),
     "phone_validation_not_found": (
         Exit.NOT_FOUND,
-        "no pending validation for this phone",
-        "send a code first with `otpcli send`",
+        "no pending code for this phone",
+        "send a new code first (`otpcli login` or `otpcli send`)",
     ),
     "phoneValidation_has_expired": (
         Exit.OTP_EXPIRED,
@@ -33,9 +33,22 @@ KNOWN_CODES: dict[str, tuple[Exit, str, str | None]] = {
     "otp_recently_sent": (
         Exit.THROTTLED,
         "a code was sent to this phone moments ago",
-        "wait about 2 minutes, or add --force to send another one now",
+        "wait about 2 minutes; `otpcli send --force` sends another one now",
     ),
     "insufficient_credits": (Exit.PROVIDER, "the account has no credits left", None),
+    "otp_send_failed": (
+        Exit.PROVIDER,
+        "the provider could not deliver the code",
+        "try again later, or the other gateway (--gateway whatsapp or sms)",
+    ),
+    "otp_not_sent": (Exit.PROVIDER, "the provider did not send the code", None),
+    "phone_validation_already_validated": (
+        Exit.PROVIDER,
+        "this code was already used",
+        "send a new code to validate again",
+    ),
+    "project_not_found": (Exit.PROVIDER, "no such project", "check --project"),
+    "projectFlow_not_found": (Exit.PROVIDER, "no such project flow", "check --project-flow"),
 }
 _GENERIC_CODES = frozenset(
     {
