@@ -53,10 +53,15 @@ def main(
     ] = False,
     profile: Annotated[
         str | None,
-        typer.Option("--profile", "-p", help="Profile to use.", envvar="OTPCLI_PROFILE"),
+        typer.Option(
+            "--profile", "-p", metavar="NAME", help="Profile to use.", envvar="OTPCLI_PROFILE"
+        ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, max=600, help="Seconds to wait for an answer.")
+        float,
+        typer.Option(
+            "--timeout", metavar="SECONDS", min=0.1, max=600, help="Seconds to wait for an answer."
+        ),
     ] = 15.0,
     version: Annotated[
         bool,

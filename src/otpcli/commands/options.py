@@ -28,18 +28,24 @@ PhoneArg = Annotated[
     str | None,
     typer.Argument(
         help="E.164 (+50762617737) or a national number with --country-code.",
+        metavar="PHONE",
         show_default=False,
     ),
 ]
 CountryCode = Annotated[
     str | None,
     typer.Option(
-        "--country-code", "-c", help="Country calling code for national numbers, e.g. +507."
+        "--country-code",
+        "-c",
+        metavar="+CC",
+        help="Country calling code for national numbers, e.g. +507.",
     ),
 ]
 Otp = Annotated[
     str | None,
-    typer.Option("--otp", help="The code the customer received; '-' reads it from stdin."),
+    typer.Option(
+        "--otp", metavar="CODE", help="The code the customer received; '-' reads it from stdin."
+    ),
 ]
 TokenStdin = Annotated[
     bool, typer.Option("--token-stdin", help="Read the access token from stdin (first line).")
@@ -52,21 +58,32 @@ InsecureStorage = Annotated[
     ),
 ]
 Project = Annotated[
-    str | None, typer.Option("--project", help="Verifik project id (config: project).")
+    str | None,
+    typer.Option("--project", metavar="ID", help="Verifik project id (config: project)."),
 ]
 ProjectFlow = Annotated[
     str | None,
-    typer.Option("--project-flow", help="Verifik project flow id (config: project_flow)."),
+    typer.Option(
+        "--project-flow", metavar="ID", help="Verifik project flow id (config: project_flow)."
+    ),
 ]
 FromFile = Annotated[
     str | None,
     typer.Option(
-        "--from", help="Read records from a file ('-' = stdin): one phone per line, or CSV."
+        "--from",
+        metavar="FILE",
+        help="Read records from a file ('-' = stdin): one phone per line, or CSV.",
     ),
 ]
 Concurrency = Annotated[
     int,
-    typer.Option("--concurrency", min=1, max=1000, help="With --from: requests in flight at once."),
+    typer.Option(
+        "--concurrency",
+        metavar="N",
+        min=1,
+        max=1000,
+        help="With --from: requests in flight at once.",
+    ),
 ]
 Rate = Annotated[
     float | None,

@@ -26,7 +26,9 @@ def trust_send(
     phone: PhoneArg = None,
     nin: Annotated[
         str | None,
-        typer.Option("--nin", help="The person's RUT: 12.345.678-5, 12345678-5 or 123456785."),
+        typer.Option(
+            "--nin", metavar="RUT", help="The person's RUT: 12.345.678-5, 12345678-5 or 123456785."
+        ),
     ] = None,
     skip_nin_check: Annotated[
         bool,
@@ -90,7 +92,8 @@ def trust_send(
 
 def trust_login(
     client_id: Annotated[
-        str | None, typer.Option("--client-id", help="Atenea client id.", show_default=False)
+        str | None,
+        typer.Option("--client-id", metavar="ID", help="Atenea client id.", show_default=False),
     ] = None,
     secret_stdin: Annotated[
         bool, typer.Option("--secret-stdin", help="Read the client secret from stdin.")

@@ -131,7 +131,9 @@ def send(
     gateway: Annotated[
         Gateway | None, typer.Option("--gateway", "-g", help="Deliver by sms or whatsapp.")
     ] = None,
-    type_: Annotated[str, typer.Option("--type", help="Validation type.")] = "login",
+    type_: Annotated[
+        str, typer.Option("--type", metavar="TYPE", help="Validation type.")
+    ] = "login",
     force: Annotated[
         bool, typer.Option("--force", help="Send even if a code went out moments ago.")
     ] = False,
