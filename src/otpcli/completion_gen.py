@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -306,6 +307,28 @@ complete -F _otpcli otpcli
 """
 
 
+def _value_cases(
+    nodes: list[Node], render: Callable[[str, tuple[str, ...], str], str], fallback: str
+) -> str:
+    """The `_otpcli_values` and `_otpcli_positional` case functions of bash and zsh, which
+    differ only in how one option's or argument's values are offered (`render`)."""
+    out = ['_otpcli_values() {\n    case "$1 $2" in\n']
+    for node in nodes:
+        for opt in node.value_options():
+            if opt.kind != FREE:
+                labels = "|".join(_case_label(node.key, n) for n in opt.names)
+                out.append(f"    {labels}) {render(opt.kind, opt.choices, opt.help)} ;;\n")
+    out.append(fallback + "    esac\n}\n\n")
+    out.append('_otpcli_positional() {\n    case "$1 $2" in\n')
+    for node in nodes:
+        for index, pos in _positional_slots(node):
+            if pos.kind != FREE:
+                label = _case_label(node.key, index)
+                out.append(f"    {label}) {render(pos.kind, pos.choices, pos.name)} ;;\n")
+    out.append("    esac\n}\n")
+    return "".join(out)
+
+
 def _bash(tree: Node) -> str:
     nodes = tree.walk()
     out = [_HEADER.format(comment="#", name="bash", profiles=PROFILES_COMMAND)]
@@ -325,23 +348,7 @@ def _bash(tree: Node) -> str:
         out.append("        ;;\n")
     out.append("    *) _otpcli_subs=() _otpcli_opts=() _otpcli_vopts=() ;;\n    esac\n}\n\n")
 
-    out.append('_otpcli_values() {\n    case "$1 $2" in\n')
-    for node in nodes:
-        for opt in node.value_options():
-            if opt.kind == FREE:
-                continue
-            labels = "|".join(_case_label(node.key, n) for n in opt.names)
-            out.append(f"    {labels}) {_bash_values(opt.kind, opt.choices)} ;;\n")
-    out.append("    esac\n}\n\n")
-
-    out.append('_otpcli_positional() {\n    case "$1 $2" in\n')
-    for node in nodes:
-        for index, pos in _positional_slots(node):
-            if pos.kind == FREE:
-                continue
-            label = _case_label(node.key, index)
-            out.append(f"    {label}) {_bash_values(pos.kind, pos.choices)} ;;\n")
-    out.append("    esac\n}\n")
+    out.append(_value_cases(nodes, lambda kind, choices, _what: _bash_values(kind, choices), ""))
     out.append(_BASH_BODY.replace("__PROFILES__", PROFILES_COMMAND))
     return "".join(out)
 
@@ -453,23 +460,7 @@ def _zsh(tree: Node) -> str:
         "    esac\n}\n\n"
     )
 
-    out.append('_otpcli_values() {\n    case "$1 $2" in\n')
-    for node in nodes:
-        for opt in node.value_options():
-            if opt.kind == FREE:
-                continue
-            labels = "|".join(_case_label(node.key, n) for n in opt.names)
-            out.append(f"    {labels}) {_zsh_values(opt.kind, opt.choices, opt.help)} ;;\n")
-    out.append("    *) _message 'value' ;;\n    esac\n}\n\n")
-
-    out.append('_otpcli_positional() {\n    case "$1 $2" in\n')
-    for node in nodes:
-        for index, pos in _positional_slots(node):
-            if pos.kind == FREE:
-                continue
-            label = _case_label(node.key, index)
-            out.append(f"    {label}) {_zsh_values(pos.kind, pos.choices, pos.name)} ;;\n")
-    out.append("    esac\n}\n")
+    out.append(_value_cases(nodes, _zsh_values, "    *) _message 'value' ;;\n"))
     out.append(_ZSH_BODY.replace("__PROFILES__", PROFILES_COMMAND))
     return "".join(out)
 
