@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,47 @@ def test_sandbox_refuses_a_port_in_use_with_one_line(otpcli, sandbox) -> None:
     result = otpcli("sandbox", "serve", "--port", str(sandbox.port), timeout=20)
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+# 000's curl example, line by line as published.
+DOCUMENTED_TRUST_CURL = " \\\n".join(
+    (
+        "curl --location --request POST"
+        " 'https://api.trust.lat/verification/api/v2/verification/create'",
+        "--header 'Authorization: Bearer `{{access_token}}`'",
+        """--form 'phone="+56912345678"'""",
+        """--form 'nin="20123123-9"'""",
+    )
+)
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_the_documented_trust_curl_gets_a_200_from_the_sandbox(sandbox) -> None:
+    """000's curl example, verbatim but for the host and the token placeholder."""
+    import subprocess
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{sandbox.url}/oauth/token/",
+        data=json.dumps(
+            {"client_id": "doc", "client_secret": "doc-secret", "grant_type": "client_credentials"}
+        ).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        token = json.load(answer)["access_token"]
+    command = DOCUMENTED_TRUST_CURL.replace("https://api.trust.lat", sandbox.url).replace(
+        "`{{access_token}}`", token
+    )
+    done = subprocess.run(
+        ["sh", "-c", command + " --silent --write-out '\\n%{http_code}'"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    body, status = done.stdout.rsplit("\n", 1)
+    assert status == "200"
+    assert (
+        json.loads(body)["message"] == "El mensaje se envio correctamente al numero: +56912345678"
+    )
