@@ -237,8 +237,12 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         except socket.gaierror as exc:  # the name did not resolve
             raise httpcore.ConnectError(str(exc)) from exc
         except OSError as exc:
-            # anyio's words for it, which `network_error()` and users already see.
-            raise httpcore.ConnectError("All connection attempts failed") from exc
+            # Say "refused" when it was, so bulk lines carry the same `connection_refused`
+            # code as single commands (asyncio words it "Connect call failed").
+            refused = isinstance(exc, ConnectionRefusedError) or "Connect call failed" in str(exc)
+            raise httpcore.ConnectError(
+                "Connection refused" if refused else f"All connection attempts failed: {exc}"
+            ) from exc
         return _with_options(protocol, socket_options)
 
     async def connect_unix_socket(
