@@ -154,7 +154,7 @@ def check_records(lines: list[str]) -> None:
         else:
             check_fields(record.fields)
         record.shown()
-        record.key()
+        record.key(0)
 
 
 @FUZZ

@@ -122,3 +122,47 @@ def test_an_existing_data_directory_keeps_its_permissions(cli, respx_mock, tmp_p
     assert cli("confirm", "+50762617737", "--otp", "123456", "--insecure-storage").exit_code == 0
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
     assert stat.S_IMODE((shared / "credentials.json").stat().st_mode) == 0o600
+
+
+def _bulk_results(tmp_path, name: str, lines: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+    import json
+
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    return path
+
+
+def test_resume_tells_apart_rows_that_differ_only_in_their_code(
+    cli, respx_mock, logged_in, tmp_path
+):
+    source = tmp_path / "codes.csv"
+    source.write_text("phone,otp\n+50762617737,654321\n+50762617737,111111\n")
+    shown = {"phone": "+50762617737", "otp": "[redacted]"}
+    earlier = _bulk_results(
+        tmp_path,
+        "run1.ndjson",
+        [
+            {"line": 2, "input": shown, "ok": True, "status": 200},
+            {"line": 3, "input": shown, "ok": False, "error": {"code": "otp_does_not_match"}},
+        ],
+    )
+    route = respx_mock.put(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "validated", "_id": "v"}}
+    )
+    result = cli("validate", "--from", str(source), "--resume", str(earlier))
+    assert result.exit_code == 0, result.stderr
+    assert route.call_count == 1
+    assert b'"otp":111111' in route.calls[0].request.content
+
+
+def test_resume_ignores_dry_run_lines(cli, respx_mock, logged_in, project, tmp_path) -> None:
+    source = tmp_path / "phones.txt"
+    source.write_text("+50762617737\n")
+    dry = cli("send", "--from", str(source), "--dry-run")
+    earlier = tmp_path / "dry.ndjson"
+    earlier.write_text(dry.stdout)
+    route = respx_mock.post(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "sent", "_id": "v"}}
+    )
+    assert cli("send", "--from", str(source), "--resume", str(earlier)).exit_code == 0
+    assert route.call_count == 1

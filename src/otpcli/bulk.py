@@ -20,12 +20,13 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from otpcli.errors import AuthError, Exit, OtpcliError, UsageError
-from otpcli.records import Record, Source, load_resume, open_source, read_records
+from otpcli.records import Record, Source, load_resume, open_source, read_records, shown_text
 from otpcli.redact import REDACTED, redact_body
 
 if TYPE_CHECKING:
@@ -503,6 +504,7 @@ class Runner:
         self.tokens = tokens
         self.source = source
         self.resume = resume
+        self._seen: Counter[str] = Counter()  # shown input -> records so far (see Record.key)
         self.tally = Tally()
         self.throttle = Throttle(options.concurrency, options.rate)
         self._stopping = False
@@ -621,10 +623,15 @@ class Runner:
     def _settle(self, record: Record) -> Result | Plan:
         """What to send for a record, or the result of one that needs no request (a bad
         row, one done in an earlier run, a dry run)."""
+        if self.resume:
+            # Every record counts, as every record of the earlier run has its line there.
+            text = shown_text(record.shown())
+            occurrence = self._seen[text]
+            self._seen[text] += 1
+            if record.problem is None and record.key(occurrence) in self.resume:
+                return "skipped", self._line(record, ok=True, skipped=True)
         if record.problem is not None:
             return "failed", self._error_line(record, record.problem)
-        if self.resume and record.key() in self.resume:
-            return "skipped", self._line(record, ok=True, skipped=True)
         try:
             plan = self.job.prepare(record.fields)
         except OtpcliError as error:

@@ -13,6 +13,7 @@ import json
 import os
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -34,16 +35,22 @@ class Record:
         shown: dict[str, str] = redact_body(self.fields)
         return shown
 
-    def key(self) -> int:
-        """What `--resume` matches on: the shown input. Line numbers are left out, so adding
-        a comment or a blank line to the file does not make a finished record run again."""
-        return input_key(self.shown())
+    def key(self, occurrence: int) -> int:
+        """What `--resume` matches on: the shown input and how many records before it showed
+        the same (rows that differ only in their redacted code, or a phone listed twice, are
+        told apart by their order). Line numbers are left out, so adding a comment or a
+        blank line to the file does not make a finished record run again."""
+        return input_key(shown_text(self.shown()), occurrence)
 
 
-def input_key(shown: Mapping[str, object]) -> int:
+def shown_text(shown: Mapping[str, object]) -> str:
+    return json.dumps(shown, sort_keys=True, ensure_ascii=False)
+
+
+def input_key(text: str, occurrence: int) -> int:
     # A 64-bit hash, not the text: a resume set of 100 000 records stays a few megabytes.
     # (Python's string hash is salted per process; both sides are hashed in this one.)
-    return hash(json.dumps(shown, sort_keys=True, ensure_ascii=False))
+    return hash((text, occurrence))
 
 
 @dataclass
@@ -219,12 +226,14 @@ def _header_problem(header: list[str], line: int) -> UsageError | None:
 
 
 def load_resume(path: str) -> set[int]:
-    """The keys of the records an earlier run's results report ok.
+    """The keys of the records an earlier run's results report ok (not dry-run lines).
 
-    Only keys are kept (not whole lines), so a resume set is small next to the input.
+    Only keys are kept (not whole lines), so a resume set is small next to the input. Every
+    line counts towards the occurrence numbers, as every record of the earlier run got one.
     """
     _refuse_truncated_stdout(path)
     done: set[int] = set()
+    seen: Counter[str] = Counter()
     try:
         with open(path, encoding="utf-8", errors="replace") as results:
             for text in results:
@@ -232,10 +241,14 @@ def load_resume(path: str) -> set[int]:
                     item = json.loads(text)
                 except ValueError:
                     continue  # a line cut short by a killed run: its record is not known ok
-                if isinstance(item, dict) and item.get("ok") is True:
-                    shown = item.get("input")
-                    if isinstance(shown, dict):
-                        done.add(input_key(shown))
+                shown = item.get("input") if isinstance(item, dict) else None
+                if not isinstance(shown, dict):
+                    continue
+                text = shown_text(shown)
+                occurrence = seen[text]
+                seen[text] += 1
+                if item.get("ok") is True and not item.get("dry_run"):
+                    done.add(input_key(text, occurrence))
     except OSError as exc:
         raise UsageError(
             f"cannot read --resume {path}: {exc.strerror or exc}", code="unreadable_input"
