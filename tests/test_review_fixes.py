@@ -166,3 +166,109 @@ def test_resume_ignores_dry_run_lines(cli, respx_mock, logged_in, project, tmp_p
     )
     assert cli("send", "--from", str(source), "--resume", str(earlier)).exit_code == 0
     assert route.call_count == 1
+
+
+def test_a_trust_token_from_the_environment_is_never_echoed(cli, respx_mock, monkeypatch):
+    monkeypatch.setenv("TRUST_TOKEN", "plainTrustTok123")
+    respx_mock.post(url__regex=r".*/verification/create").respond(
+        403, json={"status": False, "message": "token plainTrustTok123 refused"}
+    )
+    result = cli("trust-send", "+56912345678", "--nin", "12345678-5", "--json")
+    assert result.exit_code == 7
+    assert "plainTrustTok123" not in result.everything
+
+
+def test_a_code_quoted_back_by_the_provider_is_redacted(cli, respx_mock, logged_in) -> None:
+    respx_mock.put(url__regex=r".*/phone-validations").respond(
+        400, json={"code": "BadRequest", "message": "code 482913 is not valid"}
+    )
+    result = cli("validate", "+50762617737", "--otp", "482913")
+    assert result.exit_code == 7
+    assert "482913" not in result.everything
+
+
+def test_stray_arguments_are_counted_not_echoed(cli) -> None:
+    result = cli("trust-login", "--client-id", "cid", "MyClientSecret99")
+    assert result.exit_code == 2
+    assert "MyClientSecret99" not in result.everything
+    assert "1 unexpected extra argument" in result.stderr
+
+
+def test_unknown_csv_columns_are_not_echoed(cli, respx_mock, logged_in, project, tmp_path):
+    source = tmp_path / "x.csv"
+    source.write_text("phone,code\n+50762617737,482913\n")
+    result = cli("send", "--from", str(source))
+    assert result.exit_code == 10
+    assert "482913" not in result.everything
+
+
+def test_absurd_expiry_claims_fall_back_to_30_days(cli, respx_mock) -> None:
+    import base64
+    import json
+
+    for claim in ("1e20", "NaN", "1" + "0" * 400):
+        payload = base64.urlsafe_b64encode(f'{{"exp": {claim}}}'.encode()).decode().rstrip("=")
+        token = f"eyJhbGciOiJIUzI1NiJ9.{payload}.c2lnbmF0dXJl"
+        respx_mock.post(url__regex=r".*/confirm").respond(
+            200, json={"data": {"accessToken": token, "tokenType": "bearer"}}
+        )
+        confirmed = cli("confirm", "+50762617737", "--otp", "123456", "--json")
+        assert confirmed.exit_code == 0, (claim, confirmed.stderr)
+        status = cli("auth", "status", "--json")
+        assert status.exit_code == 0
+        assert 29 <= json.loads(status.stdout)["providers"][0]["daysLeft"] <= 30
+
+
+def test_an_unwritable_data_directory_fails_before_the_code_is_spent(cli, respx_mock, monkeypatch):
+    monkeypatch.setenv("OTPCLI_DATA_DIR", "/proc/otpcli-cannot-be-here")
+    route = respx_mock.post(url__regex=r".*/confirm").respond(200)
+    result = cli("confirm", "+50762617737", "--otp", "123456", "--insecure-storage")
+    assert result.exit_code == 3
+    assert not route.called
+    assert "cannot write the credential store" in result.stderr
+
+
+def test_an_unwritable_config_directory_is_exit_2(cli, monkeypatch) -> None:
+    monkeypatch.setenv("OTPCLI_CONFIG_DIR", "/proc/otpcli-cannot-be-here")
+    result = cli("config", "set", "project", "p")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot write")
+
+
+def test_files_of_the_wrong_shape_are_errors_not_crashes(cli, tmp_path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "state.json").write_text('{"profiles": []}')
+    assert cli("auth", "logout").exit_code == 0
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text('profiles = "x"\n')
+    result = cli("config", "set", "project", "p")
+    assert result.exit_code == 2
+    assert (tmp_path / "config" / "config.toml").read_text() == 'profiles = "x"\n'
+
+
+def test_the_bulk_summary_is_said_even_with_quiet(cli, respx_mock, logged_in, project, tmp_path):
+    respx_mock.post(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "sent", "_id": "v"}}
+    )
+    source = tmp_path / "p.txt"
+    source.write_text("+50762617737\n")
+    result = cli("send", "--from", str(source), "-q")
+    assert "1 ok, 0 failed, 0 skipped" in result.stderr
+
+
+def test_rate_nan_is_refused(cli, logged_in, project, tmp_path) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text("+50762617737\n")
+    assert cli("send", "--from", str(source), "--rate", "nan").exit_code == 2
+
+
+def test_mask_never_shows_more_than_half_a_short_token() -> None:
+    from otpcli.redact import mask
+
+    assert mask("abcdefghijkl") == "abc…jkl"
+    assert mask("abc") == "••••"
+
+
+def test_dry_run_still_refuses_a_malformed_token(cli, monkeypatch, project) -> None:
+    monkeypatch.setenv("VERIFIK_TOKEN", "bad token")
+    assert cli("send", "+50762617737", "--dry-run").exit_code == 2

@@ -101,10 +101,12 @@ def run(args: list[str]) -> int:
             return Exit.OK
         # Usage errors from the parser: bad option, missing argument, bad choice.
         out = runtime.current().out
-        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        text = _without_stray_words(
+            exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        )
         usage = OtpcliError(text, code="usage_error", exit_code=Exit.USAGE)
         out.error(usage)
-        if ctx is not None:
+        if ctx is not None and not out.json_mode:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
         return Exit.USAGE
     except (KeyboardInterrupt, Abort):
@@ -114,6 +116,18 @@ def run(args: list[str]) -> int:
         # Reader went away (`| head`): not an error worth a message.
         sys.stderr.close()
         return Exit.OK
+    except OSError as exc:
+        # A file otpcli keeps (config, state, store) cannot be written: a setting to fix.
+        where = f" {exc.filename}" if exc.filename else ""
+        runtime.current().out.error(
+            OtpcliError(
+                f"cannot write{where}: {exc.strerror or type(exc).__name__}",
+                code="file_error",
+                hint="check OTPCLI_CONFIG_DIR / OTPCLI_DATA_DIR and their permissions",
+                exit_code=Exit.USAGE,
+            )
+        )
+        return Exit.USAGE
     except Exception as exc:
         from otpcli.http import DryRun  # imported here: --help and --version never need it
 
@@ -163,6 +177,21 @@ def _help_only(root: Any, args: list[str]) -> bool:
             return False
         ctx = sub.context_class(sub, info_name=sub.name, parent=ctx, **sub.context_settings)
         cmd, rest = sub, rest[1:]
+
+
+def _without_stray_words(message: str) -> str:
+    """click quotes unexpected extra arguments back; one may be a secret typed in the wrong
+    place (`trust-login --client-id ID SECRET`), so only their number is said."""
+    import re
+
+    match = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message, re.DOTALL)
+    if match is None:
+        return message
+    count = len(match.group(1).split())
+    return (
+        f"got {count} unexpected extra argument{'s' if count > 1 else ''}"
+        " (codes and secrets go in --otp, --secret-stdin or --token-stdin)"
+    )
 
 
 def _interrupted() -> None:

@@ -261,7 +261,7 @@ def _check_usage(run: RunOptions, phone: str | None, *, stdin_users: dict[str, b
                 raise UsageError(
                     f"--from - and {option} cannot both read stdin", code="conflicting_options"
                 )
-    if run.rate is not None and run.rate <= 0:
+    if run.rate is not None and not (run.rate > 0 and run.rate != float("inf")):  # NaN too
         raise UsageError("--rate must be more than 0 requests per second", code="invalid_input")
 
 
@@ -522,7 +522,7 @@ class Runner:
             asyncio.run(self._main(progress))
         finally:
             progress.close()
-        self.rt.out.info(self.tally.summary())
+        self.rt.out.status(self.tally.summary())  # said even with -q: stdout is for data
         if self._failure is not None:
             raise self._failure
         if self.tally.interrupted:
@@ -725,6 +725,14 @@ class Runner:
 
     def _error_line(self, record: Record, error: OtpcliError, *, warning: str | None = None) -> str:
         detail = {k: v for k, v in error.as_dict().items() if v is not None or k == "status"}
+        # A provider may quote the code it refused: this row's code leaves its messages.
+        codes = [c for c in (record.fields.get("otp"), *self.rt.out.codes) if c and len(c) >= 4]
+        for key in ("message", "hint"):
+            text = detail.get(key)
+            if isinstance(text, str):
+                for code in codes:
+                    text = text.replace(code, REDACTED)
+                detail[key] = text
         line = self._line(record, ok=False, status=error.status, error=detail, warning=warning)
         # Provider text (messages, HTML titles) may hold anything: the full scrub.
         return self.rt.out.scrub(line)

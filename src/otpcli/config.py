@@ -174,6 +174,11 @@ def write_value(profile: str, key: str, value: str | None) -> None:
     path = paths.config_file()
     data = read_file(path)  # refuses to touch a broken file
     profiles = data.setdefault("profiles", {})
+    if not isinstance(profiles, dict) or not isinstance(profiles.get(profile, {}), dict):
+        raise ConfigError(
+            f"{path}: [profiles] must hold one table per profile; not rewriting it",
+            hint="fix or remove the file",
+        )
     section = profiles.setdefault(profile, {})
     if value is None:
         section.pop(key, None)

@@ -167,14 +167,32 @@ class FileStore:
         try:
             data = json.loads(text)
         except ValueError:
+            data = None
+        shaped = isinstance(data, dict) and all(
+            isinstance(entries, dict) and all(isinstance(v, str) for v in entries.values())
+            for entries in data.values()
+        )
+        if not shaped:
             raise AuthError(
-                f"the credential store {self.path} is not valid JSON",
+                f"the credential store {self.path} is not what otpcli writes",
                 hint="remove it and log in again",
-            ) from None
-        return data if isinstance(data, dict) else {}
+            )
+        return data  # type: ignore[no-any-return]
 
     def check(self, profile: str, provider: str) -> None:
+        """Readable, and its directory writable: found out before a code is spent."""
+        from otpcli.files import locked
+
         self._load()
+        try:
+            with locked(self.path):
+                pass
+        except OSError as exc:
+            raise AuthError(
+                f"cannot write the credential store in {self.path.parent}: "
+                f"{exc.strerror or type(exc).__name__}",
+                hint="check OTPCLI_DATA_DIR, or use the OS keyring",
+            ) from None
 
     def has(self, profile: str, provider: str) -> bool:
         return provider in self._load().get(profile, {})
@@ -212,11 +230,18 @@ class FileStore:
 
 
 def load_state() -> dict[str, Any]:
+    """The state file, or an empty one when it is missing or not what otpcli writes (it
+    holds only metadata that a new login rewrites, so a broken one is simply replaced)."""
     try:
         data = json.loads(paths.state_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or not isinstance(data.get("profiles", {}), dict):
+        return {}
+    profiles = data.get("profiles", {})
+    if not all(isinstance(section, dict) for section in profiles.values()):
+        return {}
+    return data
 
 
 def metadata(profile: str, provider: str) -> dict[str, Any]:
@@ -254,10 +279,26 @@ def token_expiry(token: str, received: float) -> float:
             claims = None
         if isinstance(claims, dict):
             for claim in ("exp", "expiresAt"):
-                value = claims.get(claim)
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    return float(value / 1000 if value > 10**11 else value)
+                value = plausible_epoch(claims.get(claim))
+                if value is not None:
+                    return value
     return received + 30 * 86400
+
+
+def plausible_epoch(value: object) -> float | None:
+    """Epoch seconds (or milliseconds) a calendar can show, or None for anything else
+    (NaN, 1e20, a string): a provider's odd claim must not break every later command."""
+    import math
+
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    if seconds > 10**11:
+        seconds /= 1000
+    return seconds if math.isfinite(seconds) and 0 < seconds < 253402300799 else None
 
 
 # ---------------------------------------------------------------- the lookup chain

@@ -18,10 +18,13 @@ if TYPE_CHECKING:
 
 
 def iso(epoch: float) -> str:
-    """UTC timestamp as the providers write theirs."""
+    """UTC timestamp as the providers write theirs ("unknown" for what no calendar holds)."""
     import time
 
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    try:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    except (OverflowError, ValueError, OSError):
+        return "unknown"
 
 
 def _colour_ok(stream: TextIO) -> bool:
@@ -34,6 +37,8 @@ class Output:
         self.quiet = quiet
         # Strings to scrub from anything printed: every secret this process has seen.
         self.secrets: list[str] = []
+        # OTP codes this process has handled, scrubbed from messages and traces.
+        self.codes: list[str] = []
 
     # ------------------------------------------------------------ stdout
 
@@ -61,7 +66,8 @@ class Output:
         from rich.console import Console
         from rich.table import Table
 
-        terminal = sys.stdout.isatty()
+        # Boxes and colour only for a terminal, and NO_COLOR turns off both.
+        terminal = sys.stdout.isatty() and _colour_ok(sys.stdout)
         console = Console(
             file=sys.stdout,
             no_color=not _colour_ok(sys.stdout),
@@ -106,23 +112,36 @@ class Output:
         return text
 
     def scrub(self, text: str) -> str:
-        return redact_text(text, tuple(self.secrets)) if self.secrets else text
+        return redact_text(text, tuple(self.secrets))
+
+    def scrub_message(self, text: str) -> str:
+        """Messages may quote what the user typed or the provider echoed: codes go too.
+
+        Codes are scrubbed from messages only: in data they could match part of a phone."""
+        text = self.scrub(text)
+        for code in self.codes:
+            text = text.replace(code, "[redacted]")
+        return text
 
     def warn(self, message: str) -> None:
         prefix = "\x1b[33mwarning:\x1b[0m" if _colour_ok(sys.stderr) else "warning:"
-        sys.stderr.write(f"{prefix} {self.scrub(message)}\n")
+        sys.stderr.write(f"{prefix} {self.scrub_message(message)}\n")
+
+    def status(self, message: str) -> None:
+        """A line on stderr that -q does not silence (a bulk run's summary)."""
+        sys.stderr.write(self.scrub_message(message) + "\n")
 
     def info(self, message: str) -> None:
         if not self.quiet:
             sys.stderr.write(self.scrub(message) + "\n")
 
     def trace(self, text: str) -> None:
-        sys.stderr.write(self.scrub(text) + "\n")
+        sys.stderr.write(self.scrub_message(text) + "\n")
         sys.stderr.flush()
 
     def error(self, error: OtpcliError) -> None:
-        message = self.scrub(error.message)
-        hint = self.scrub(error.hint) if error.hint else None
+        message = self.scrub_message(error.message)
+        hint = self.scrub_message(error.hint) if error.hint else None
         if not self.json_mode:
             prefix = "\x1b[31merror:\x1b[0m" if _colour_ok(sys.stderr) else "error:"
             sys.stderr.write(f"{prefix} {message}" + (f" — {hint}" if hint else "") + "\n")

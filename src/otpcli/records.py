@@ -31,8 +31,10 @@ class Record:
     problem: UsageError | None = None  # why the row cannot be used, if it cannot
 
     def shown(self) -> dict[str, str]:
-        """The input as echoed in the results: codes redacted."""
-        shown: dict[str, str] = redact_body(self.fields)
+        """The input as echoed in the results: known columns only (an unknown one could hold
+        anything, a code under another name too), codes redacted."""
+        known = {k: v for k, v in self.fields.items() if k in COLUMNS}
+        shown: dict[str, str] = redact_body(known)
         return shown
 
     def key(self, occurrence: int) -> int:

@@ -74,7 +74,9 @@ def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
 
 
 def mask(secret: str) -> str:
-    """First and last four characters at most, so two tokens can be told apart."""
-    if len(secret) < 12:
+    """At most the first and last four characters, and never more than half the secret,
+    so two tokens can be told apart without giving one away."""
+    shown = min(4, len(secret) // 4)
+    if shown == 0:
         return "•" * 4
-    return f"{secret[:4]}…{secret[-4:]}"
+    return f"{secret[:shown]}…{secret[-shown:]}"

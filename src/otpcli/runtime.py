@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from otpcli.errors import UsageError
+from otpcli.errors import AuthError, UsageError
 from otpcli.output import Output
 
 if TYPE_CHECKING:
@@ -124,7 +124,9 @@ class Runtime:
         vault = self.vault()
         try:
             found = credentials.verifik_token(vault, stdin_token)
-        except Exception:
+        except AuthError:
+            # A dry run shows the request even when not logged in (a bad token is still an
+            # error: that is input to fix).
             if self.dry_run:
                 return credentials.Credential("[token]", "none")
             raise

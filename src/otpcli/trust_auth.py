@@ -60,6 +60,8 @@ class TrustSession:
         self._vault = vault
         self._fixed = stdin_token or (credentials.from_environment("trust") or _NONE).secret
         self._remember = remember
+        if self._fixed:
+            remember(self._fixed)
         self._stored: TrustCredentials | None = None
 
     def token(self, *, force_refresh: bool = False) -> str:

@@ -38,9 +38,13 @@ def _describe(provider: str) -> dict[str, Any]:
             if provider == "trust":
                 from otpcli.trust_auth import TrustCredentials
 
-                parsed = TrustCredentials.loads(stored.secret)
-                entry["clientId"] = parsed.client_id
-                secret = parsed.access_token or ""
+                try:
+                    parsed = TrustCredentials.loads(stored.secret)
+                except AuthError as exc:
+                    problem, secret = exc.message, None
+                else:
+                    entry["clientId"] = parsed.client_id
+                    secret = parsed.access_token or ""
     if secret:
         rt.out.secrets.append(secret)
         entry["maskedToken"] = mask(secret)

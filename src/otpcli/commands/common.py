@@ -18,6 +18,12 @@ def phone(rt: Runtime, raw: str | None, country_code: str | None) -> Phone:
 
 
 def otp(rt: Runtime, raw: str | None, prompt: str = "Code") -> str:
+    code = _read_otp(rt, raw, prompt)
+    rt.out.codes.append(code)
+    return code
+
+
+def _read_otp(rt: Runtime, raw: str | None, prompt: str) -> str:
     if raw == "-":
         return parse_otp(rt.read_stdin("--otp -"))
     if raw is not None:

@@ -54,10 +54,17 @@ def parse_token(body: dict[str, Any], now: float | None = None) -> AteneaToken:
     token = body.get("access_token")
     if not isinstance(token, str) or not token:
         raise ProviderError("Atenea sent no access token", code="invalid_response", status=200)
-    created = body.get("created_at")
+    from otpcli.credentials import plausible_epoch
+
+    start = plausible_epoch(body.get("created_at")) or now or time.time()
     expires_in = body.get("expires_in")
-    start = float(created) if isinstance(created, int | float) else (now or time.time())
-    lifetime = float(expires_in) if isinstance(expires_in, int | float) else 7200.0
+    lifetime = 7200.0  # documented; used when the answer's own figure is unusable
+    if (
+        isinstance(expires_in, int | float)
+        and not isinstance(expires_in, bool)
+        and 0 < expires_in < 10 * 365 * 86400
+    ):
+        lifetime = float(expires_in)
     return AteneaToken(token, start + lifetime)
 
 
