@@ -44,7 +44,7 @@ def redact_body(value: Any) -> Any:
     """
     if isinstance(value, dict):
         return {
-            k: (REDACTED if k.lower() in _BODY_KEYS and v is not None else redact_body(v))
+            k: (REDACTED if k.lower() in _BODY_KEYS and v not in (None, "") else redact_body(v))
             for k, v in value.items()
         }
     if isinstance(value, list):
