@@ -19,6 +19,7 @@ from otpcli.errors import NetworkError, OtpcliError, UsageError
 from otpcli.redact import REDACTED, redact_body, redact_headers, redact_text
 
 if TYPE_CHECKING:
+    import http.cookiejar
     import ssl
 
     import httpcore
@@ -267,7 +268,9 @@ class AsyncHttpClient:
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
-        self._client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=transport)
+        self._client = httpx.AsyncClient(
+            timeout=timeout, limits=limits, transport=transport, cookies=_quiet_cookie_jar()
+        )
         self.trace = trace
         self._gate = gate
         # A bulk run sends to one or two URLs; parsing the string each time costs 0.1 ms.
@@ -323,6 +326,26 @@ class AsyncHttpClient:
             if self._gate is None:
                 await asyncio.sleep(pause)
         raise AssertionError("unreachable: the loop returns or raises")
+
+
+def _quiet_cookie_jar() -> http.cookiejar.CookieJar:
+    """A cookie jar that skips answers setting no cookie.
+
+    httpx hands every answer to the standard library's jar through an adapter that copies
+    all its headers into an email Message: about 50 µs a request, a twentieth of a bulk
+    run's CPU, for nothing when there is no Set-Cookie. Cookies that are set still work
+    (the jar is public httpx API: `AsyncClient(cookies=CookieJar)`)."""
+    import http.cookiejar
+
+    class QuietCookieJar(http.cookiejar.CookieJar):
+        def extract_cookies(self, response: Any, request: Any) -> None:
+            answer = getattr(response, "response", None)  # httpx's adapter keeps it here
+            headers = getattr(answer, "headers", None)
+            if headers is not None and "set-cookie" not in headers:
+                return
+            super().extract_cookies(response, request)
+
+    return QuietCookieJar()
 
 
 def _environment_proxies() -> bool:
