@@ -20,9 +20,7 @@ from otpcli.redact import REDACTED, redact_body, redact_headers, redact_text
 
 if TYPE_CHECKING:
     import http.cookiejar
-    import ssl
 
-    import httpcore
     import httpx
 
 USER_AGENT = f"otpcli/{__version__}"
@@ -30,11 +28,6 @@ MAX_TRIES = 3
 RETRY_BUDGET_SECONDS = 30.0
 # Pauses between tries when the connection could not even be opened.
 CONNECT_BACKOFF = (0.2, 0.6)
-# Connections per httpcore pool in bulk runs. httpcore 1.0's pool does work quadratic in its
-# connection count on every request (for each idle connection it lists them all, and it
-# asks every socket whether it is readable). CPU per request against a local server,
-# 8 in flight: 1.2 ms with 8 connections per pool, 0.85 with 4, 0.75 with 2, 0.65 with 1.
-POOL_CONNECTIONS = 1
 
 Trace = Callable[[str], None]
 
@@ -262,9 +255,10 @@ class AsyncHttpClient:
     ) -> None:
         import httpx
 
-        # httpx reads proxies from the environment only for its own transport.
-        if transport is None and not _environment_proxies():
-            transport = _spread_transport(max_connections)
+        if transport is None and _lean_transport_wanted():
+            from otpcli.h11_transport import H11Transport
+
+            transport = H11Transport(httpx.create_ssl_context())
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
@@ -348,69 +342,25 @@ def _quiet_cookie_jar() -> http.cookiejar.CookieJar:
     return QuietCookieJar()
 
 
+def _lean_transport_wanted() -> bool:
+    """The lean h11 transport, unless a proxy is configured (httpx reads proxies from the
+    environment only for its own transport) or OTPCLI_BULK_TRANSPORT=httpx asks for
+    httpx's standard one (a way out should the lean one ever misbehave somewhere)."""
+    import os
+
+    from otpcli import env
+
+    if os.environ.get(env.BULK_TRANSPORT, "").strip().lower() == "httpx":
+        return False
+    return not _environment_proxies()
+
+
 def _environment_proxies() -> bool:
     """Whether HTTP(S)_PROXY or ALL_PROXY is set (or the system's proxy settings say so)."""
     import urllib.request
 
     proxies = urllib.request.getproxies()
     return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
-
-
-def _asyncio_transport(
-    tls: ssl.SSLContext, limits: httpx.Limits, backend: httpcore.AsyncNetworkBackend
-) -> httpx.AsyncHTTPTransport:
-    """httpx's transport (its request building and exception mapping) over an httpcore pool
-    on `AsyncioBackend`: httpx has no option for the backend, so the pool is replaced."""
-    import httpcore
-    import httpx
-
-    transport = httpx.AsyncHTTPTransport(verify=tls, limits=limits)
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=tls,  # certificates are verified as httpx would: it is httpx's context
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=backend,
-    )
-    return transport
-
-
-def _spread_transport(connections: int) -> httpx.AsyncBaseTransport:
-    """One transport over several small httpcore pools (see POOL_CONNECTIONS): still one
-    client, one timeout and one set of limits for the caller. Not for proxies: httpx ignores
-    the environment's when given a transport, so `AsyncHttpClient` then uses its own."""
-    import httpx
-
-    from otpcli.aio_backend import AsyncioBackend
-
-    class SpreadTransport(httpx.AsyncBaseTransport):
-        def __init__(self) -> None:
-            count = -(-connections // POOL_CONNECTIONS)
-            size = -(-connections // count)
-            limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-            tls = httpx.create_ssl_context()  # one for all: each loads the CA bundle (30 ms)
-            backend = AsyncioBackend()
-            self._pools = [_asyncio_transport(tls, limits, backend) for _ in range(count)]
-            self._busy = [0] * count
-
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            # The least busy pool has a free connection: callers keep at most `connections`
-            # requests in flight.
-            index = self._busy.index(min(self._busy))
-            self._busy[index] += 1
-            try:
-                response = await self._pools[index].handle_async_request(request)
-                # Read here so the connection is back in its pool when the count drops.
-                await response.aread()
-                return response
-            finally:
-                self._busy[index] -= 1
-
-        async def aclose(self) -> None:
-            for pool in self._pools:
-                await pool.aclose()
-
-    return SpreadTransport()
 
 
 def _body_text(request: ApiRequest) -> str:

@@ -1,4 +1,4 @@
-"""The bulk runs' asyncio network backend, against real servers on 127.0.0.1."""
+"""The bulk runs' lean HTTP/1.1 transport, against real servers on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -16,9 +16,17 @@ from typing import Any
 import pytest
 
 from otpcli.errors import NetworkError
-from otpcli.http import ApiRequest, AsyncHttpClient, _spread_transport
+from otpcli.h11_transport import H11Transport
+from otpcli.http import ApiRequest, AsyncHttpClient
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def lean_transport(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The suite's conftest selects httpx's transport so respx can mock it; these tests are
+    # about the transport bulk runs really use.
+    monkeypatch.delenv("OTPCLI_BULK_TRANSPORT", raising=False)
 
 
 def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -286,8 +294,61 @@ async def test_tls_with_a_trusted_certificate(
     assert len(connections) == 1
 
 
-def test_the_pools_verify_certificates() -> None:
-    transport = _spread_transport(2)
-    pool = transport._pools[0]._pool  # type: ignore[attr-defined]
-    assert pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
-    assert pool._ssl_context.check_hostname
+def test_bulk_runs_use_the_lean_transport_and_it_verifies_certificates() -> None:
+    client = AsyncHttpClient(timeout=5, max_connections=2)
+    transport = client._client._transport
+    assert isinstance(transport, H11Transport)
+    assert transport._tls.verify_mode == ssl.CERT_REQUIRED
+    assert transport._tls.check_hostname
+    asyncio.run(client.aclose())
+
+
+def test_the_standard_transport_can_be_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTPCLI_BULK_TRANSPORT", "httpx")
+    client = AsyncHttpClient(timeout=5, max_connections=2)
+    assert not isinstance(client._client._transport, H11Transport)
+    asyncio.run(client.aclose())
+
+
+@run
+async def test_a_chunked_gzip_answer_arrives_decoded() -> None:
+    import gzip
+
+    packed = gzip.compress(b'{"data": {"status": "sent"}}')
+
+    async def chunked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        half = len(packed) // 2
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + b"%x\r\n" % half
+            + packed[:half]
+            + b"\r\n%x\r\n" % (len(packed) - half)
+            + packed[half:]
+            + b"\r\n0\r\n\r\n"
+        )
+        await writer.drain()
+
+    async with serving(chunked) as (url, _):
+        client = AsyncHttpClient(timeout=5, max_connections=1)
+        try:
+            assert (await client.send(request(url))).body == b'{"data": {"status": "sent"}}'
+        finally:
+            await client.aclose()
+
+
+@run
+async def test_a_server_that_closes_after_answering_gets_a_new_connection() -> None:
+    async def once(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+
+    async with serving(once) as (url, connections):
+        client = AsyncHttpClient(timeout=5, max_connections=1)
+        try:
+            for _ in range(2):
+                assert (await client.send(request(url))).body == b"ok"
+        finally:
+            await client.aclose()
+        assert len(connections) == 2
