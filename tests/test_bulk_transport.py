@@ -352,3 +352,48 @@ async def test_a_server_that_closes_after_answering_gets_a_new_connection() -> N
         finally:
             await client.aclose()
         assert len(connections) == 2
+
+
+@run
+async def test_bytes_sent_while_idle_are_never_taken_for_the_next_answer() -> None:
+    async def then_408(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+        await asyncio.sleep(0.05)
+        writer.write(b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(1)
+
+    async with serving(then_408) as (url, connections):
+        client = AsyncHttpClient(timeout=5, max_connections=1)
+        try:
+            assert (await client.send(request(url))).status == 200
+            await asyncio.sleep(0.2)  # the unsolicited 408 arrives on the idle connection
+            assert (await client.send(request(url))).status == 200
+        finally:
+            await client.aclose()
+        assert len(connections) == 2
+
+
+@run
+async def test_a_header_h11_refuses_is_an_httpx_error_not_a_crash() -> None:
+    async with serving(answer_all) as (url, _):
+        client = AsyncHttpClient(timeout=5, max_connections=1)
+        bad = ApiRequest("trust", "GET", url, headers={"Authorization": "Bearer abc "})
+        try:
+            with pytest.raises(NetworkError):
+                await client.send(bad)
+        finally:
+            await client.aclose()
+
+
+@run
+async def test_a_host_name_that_cannot_exist_is_a_dns_error() -> None:
+    client = AsyncHttpClient(timeout=5, max_connections=1)
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await client.send(request(f"http://{'x' * 64}.invalid/"))
+    finally:
+        await client.aclose()
+    assert caught.value.code == "dns_error"

@@ -29,24 +29,35 @@ class _Connection:
         self.h11 = h11.Connection(our_role=h11.CLIENT)
 
     def usable(self) -> bool:
-        """Idle and not closed by the server in the meantime (a closed keep-alive connection
-        would swallow the next request, which could then not be safely sent again)."""
-        return not self.reader.at_eof() and not self.writer.is_closing()
+        """Idle, not closed by the server in the meantime (a closed keep-alive connection
+        would swallow the next request, which could then not be safely sent again), and with
+        nothing unread: bytes that arrived while idle (an unsolicited "408", say) would be
+        taken for the next request's answer. StreamReader has no public "buffered" query."""
+        buffered = getattr(self.reader, "_buffer", b"")
+        return (
+            not self.reader.at_eof()
+            and not self.writer.is_closing()
+            and not buffered
+            and self.reader.exception() is None
+        )
 
     def close(self) -> None:
         self.writer.close()
 
     async def round_trip(self, request: httpx.Request, timeouts: dict[str, Any]) -> httpx.Response:
         body = await request.aread()
-        head = h11.Request(
-            method=request.method,
-            target=request.url.raw_path,
-            headers=[(name, value) for name, value in request.headers.raw],
-        )
-        data = self.h11.send(head) or b""
-        if body:
-            data += self.h11.send(h11.Data(data=body)) or b""
-        data += self.h11.send(h11.EndOfMessage()) or b""
+        try:
+            head = h11.Request(
+                method=request.method,
+                target=request.url.raw_path,
+                headers=[(name, value) for name, value in request.headers.raw],
+            )
+            data = self.h11.send(head) or b""
+            if body:
+                data += self.h11.send(h11.Data(data=body)) or b""
+            data += self.h11.send(h11.EndOfMessage()) or b""
+        except h11.LocalProtocolError as exc:  # e.g. a header value h11 refuses; nothing sent
+            raise httpx.LocalProtocolError(str(exc), request=request) from exc
         try:
             self.writer.write(data)
             await asyncio.wait_for(self.writer.drain(), timeouts.get("write"))
@@ -92,6 +103,9 @@ class _Connection:
         )
 
     def reusable_after(self) -> bool:
+        leftover, _ = self.h11.trailing_data  # more bytes than the answer said it had
+        if leftover:
+            return False
         if self.h11.our_state is h11.DONE and self.h11.their_state is h11.DONE:
             self.h11.start_next_cycle()
             return True
@@ -99,13 +113,19 @@ class _Connection:
 
 
 class H11Transport(httpx.AsyncBaseTransport):
+    """Connections are not capped here (httpx.Limits do not reach a custom transport): the
+    bulk runner's throttle keeps at most --concurrency requests in flight."""
+
     def __init__(self, ssl_context: ssl.SSLContext) -> None:
         self._tls = ssl_context
         self._idle: dict[Origin, list[_Connection]] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
+        # raw_host is the ASCII (IDNA) form httpx already checked: Python's idna codec, which
+        # `url.host` text would go through, raises UnicodeError on some names.
+        host = url.raw_host.decode("ascii")
+        origin = (url.scheme, host, url.port or (443 if url.scheme == "https" else 80))
         timeouts: dict[str, Any] = request.extensions.get("timeout", {})
         connection = self._take_idle(origin) or await self._connect(origin, request, timeouts)
         try:
@@ -144,8 +164,10 @@ class H11Transport(httpx.AsyncBaseTransport):
             )
         except TimeoutError as exc:
             raise httpx.ConnectTimeout("timed out connecting", request=request) from exc
-        except socket.gaierror as exc:
+        except socket.gaierror as exc:  # the name does not resolve
             raise httpx.ConnectError(str(exc), request=request) from exc
+        except UnicodeError as exc:  # not even a name that could resolve
+            raise httpx.ConnectError(f"Name or service not known: {exc}", request=request) from exc
         except ssl.SSLError as exc:
             raise httpx.ConnectError(f"SSL: {exc}", request=request) from exc
         except OSError as exc:
@@ -154,10 +176,7 @@ class H11Transport(httpx.AsyncBaseTransport):
             refused = isinstance(exc, ConnectionRefusedError) or "Connect call failed" in str(exc)
             message = "Connection refused" if refused else f"cannot connect: {exc}"
             raise httpx.ConnectError(message, request=request) from exc
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return _Connection(reader, writer)
+        return _Connection(reader, writer)  # asyncio already sets TCP_NODELAY
 
     async def aclose(self) -> None:
         for connections in self._idle.values():
