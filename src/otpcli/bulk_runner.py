@@ -549,10 +549,7 @@ class Runner:
         item: dict[str, Any] = {"line": record.line, "input": record.shown(), "ok": ok}
         item.update((k, v) for k, v in extra.items() if v is not None or k == "status")
         line = json.dumps(item, ensure_ascii=False)
-        for secret in self.rt.out.secrets:
-            if len(secret) >= 4:
-                line = line.replace(secret, REDACTED)
-        return line
+        return self.rt.out.replace_secrets(line)
 
 
 def _internal(exc: Exception) -> OtpcliError:

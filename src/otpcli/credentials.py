@@ -19,7 +19,6 @@ from otpcli.errors import AuthError, ConfigError, UsageError
 
 SERVICE = "otpcli"
 DEFAULT_KEYRING_TIMEOUT = 3.0
-PROVIDERS = ("verifik", "trust")
 T = TypeVar("T")
 
 REMEDIES = (

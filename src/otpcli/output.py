@@ -5,15 +5,14 @@ Data goes to stdout, everything else to stderr. rich is imported only to draw a 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from otpcli.errors import OtpcliError
-from otpcli.redact import redact_body, redact_text
-
+# json and redact are imported where used: every command module imports this one, and
+# --help must not pay for them.
 if TYPE_CHECKING:
+    from otpcli.errors import OtpcliError
     from otpcli.http import ApiRequest
 
 
@@ -28,7 +27,9 @@ def iso(epoch: float) -> str:
 
 
 def _colour_ok(stream: TextIO) -> bool:
-    return not os.environ.get("NO_COLOR") and stream.isatty()
+    from otpcli import env
+
+    return not os.environ.get(env.NO_COLOR) and stream.isatty()
 
 
 class Output:
@@ -59,6 +60,10 @@ class Output:
             self.table(title, rows)
 
     def json(self, body: Any) -> None:
+        import json
+
+        from otpcli.redact import redact_body
+
         self._print(json.dumps(redact_body(body), ensure_ascii=False, indent=2))
 
     def table(self, title: str, rows: list[tuple[Any, ...]], headers: tuple[str, ...] = ()) -> None:
@@ -105,23 +110,23 @@ class Output:
 
     # ------------------------------------------------------------ stderr
 
-    def _replace_secrets(self, text: str) -> str:
-        for secret in self.secrets:
-            if len(secret) >= 4:
-                text = text.replace(secret, "[redacted]")
-        return text
+    def replace_secrets(self, text: str) -> str:
+        from otpcli.redact import replace_secrets
+
+        return replace_secrets(text, self.secrets)
 
     def scrub(self, text: str) -> str:
+        from otpcli.redact import redact_text
+
         return redact_text(text, tuple(self.secrets))
 
     def scrub_message(self, text: str) -> str:
         """Messages may quote what the user typed or the provider echoed: codes go too.
 
         Codes are scrubbed from messages only: in data they could match part of a phone."""
-        text = self.scrub(text)
-        for code in self.codes:
-            text = text.replace(code, "[redacted]")
-        return text
+        from otpcli.redact import replace_secrets
+
+        return replace_secrets(self.scrub(text), self.codes)
 
     def warn(self, message: str) -> None:
         prefix = "\x1b[33mwarning:\x1b[0m" if _colour_ok(sys.stderr) else "warning:"
@@ -154,6 +159,8 @@ class Output:
                     "hint": hint,
                 }
             }
+            import json
+
             sys.stderr.write(json.dumps(payload, ensure_ascii=False) + "\n")
         sys.stderr.flush()
 
@@ -182,4 +189,4 @@ class Output:
         # would rewrite the curl line's own `"$OTP"` splices.
         shown = format_request(request).replace("> ", "", 1).replace("\n> ", "\n")
         for line in (shown, "", curl_command(request, token_env)):
-            sys.stdout.write(self._replace_secrets(line) + "\n")
+            sys.stdout.write(self.replace_secrets(line) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 REDACTED = "[redacted]"
@@ -67,8 +68,13 @@ def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
     text = _FORM_FIELD.sub(lambda m: m.group(1) + REDACTED, text)
     text = _JWT.sub(REDACTED, text)
     text = _BEARER.sub(r"\1" + REDACTED, text)
+    return replace_secrets(text, secrets)
+
+
+def replace_secrets(text: str, secrets: Iterable[str]) -> str:
+    """Known secrets replaced as plain strings (shorter than 4 characters would hit words)."""
     for secret in secrets:
-        if secret and len(secret) >= 4:
+        if len(secret) >= 4:
             text = text.replace(secret, REDACTED)
     return text
 
