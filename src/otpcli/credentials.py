@@ -61,6 +61,9 @@ class KeyringStore:
 
         def run() -> None:
             try:
+                from otpcli.secret_service import guard_connections
+
+                guard_connections()
                 outcome["value"] = call()
             except BaseException as exc:  # any backend failure means "unusable"
                 outcome["error"] = exc

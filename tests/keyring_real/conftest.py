@@ -26,6 +26,13 @@ from pathlib import Path
 import pytest
 from keyring.backend import KeyringBackend
 
+from otpcli.secret_service import guard_connections
+
+# python-keyring used directly by these tests opens a connection per call whose first message
+# would be a bare property read: the trigger of gnome-keyring's abort (see
+# otpcli/secret_service.py). The CLI guards its own connections; the tests guard theirs.
+guard_connections()
+
 HERE = Path(__file__).resolve().parent
 
 # The harness's environment, captured when this conftest is imported: before any fixture
@@ -67,6 +74,9 @@ def _probe_secret_service() -> str | None:
             (owned,) = Proxy(message_bus, conn, timeout=5).NameHasOwner(SECRET_SERVICE_BUS_NAME)
             if not owned:
                 return f"no Secret Service is running ({SECRET_SERVICE_BUS_NAME} has no owner)"
+            from otpcli.secret_service import wait_until_registered
+
+            wait_until_registered(conn)
             collection = secretstorage.Collection(conn)  # the "default" alias
             if collection.is_locked():
                 return "the Secret Service's default collection is locked"
@@ -90,9 +100,33 @@ def _secret_service_ready() -> None:
         pytest.fail(f"inside scripts/with-keyring but the Secret Service is unusable: {problem}")
 
 
+def _secret_service_owner() -> str | None:
+    """The unique bus name owning org.freedesktop.secrets (asks the bus, not the keyring)."""
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import Proxy, open_dbus_connection
+
+    with closing(open_dbus_connection(bus="SESSION")) as conn:
+        (owned,) = Proxy(message_bus, conn, timeout=5).NameHasOwner(SECRET_SERVICE_BUS_NAME)
+        if not owned:
+            return None
+        (owner,) = Proxy(message_bus, conn, timeout=5).GetNameOwner(SECRET_SERVICE_BUS_NAME)
+        return str(owner)
+
+
 @pytest.fixture(autouse=True)
-def _require_secret_service(_secret_service_ready: None) -> None:
-    """Skip (outside the harness) or fail (inside it) when there is no usable keyring."""
+def _require_secret_service(_secret_service_ready: None) -> Iterator[None]:
+    """Skip (outside the harness) or fail (inside it) when there is no usable keyring.
+
+    Also fails the test during which the keyring daemon died or was replaced: otherwise
+    the next tests fail against a D-Bus-activated, locked stand-in, far from the cause.
+    """
+    before = _secret_service_owner()
+    yield
+    after = _secret_service_owner()
+    assert after == before, (
+        f"the Secret Service's owner changed during this test ({before} -> {after}): "
+        "gnome-keyring-daemon died; see its log printed by scripts/with-keyring"
+    )
 
 
 @pytest.fixture

@@ -112,3 +112,37 @@ def test_the_file_store_is_0600_and_the_keyring_untouched(
     store = tmp_path / "data" / "credentials.json"
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
     assert _lookup(secret_tool, real_keyring_env) == ""
+
+
+def test_every_connection_the_cli_opens_starts_with_read_alias(
+    monkeypatch: pytest.MonkeyPatch, keyring_username: str
+) -> None:
+    """No bare property read before gnome-keyring registered us (it would abort the daemon)."""
+    from jeepney import HeaderFields
+    from jeepney.io.blocking import DBusConnection
+
+    from otpcli.credentials import KeyringStore
+
+    first: dict[int, tuple[object, str]] = {}  # holding the connection keeps its id unique
+    real_send = DBusConnection.send_and_get_reply
+
+    def spy(self: DBusConnection, message, *args, **kwargs):  # type: ignore[no-untyped-def]
+        fields = message.header.fields
+        if fields.get(HeaderFields.destination) == "org.freedesktop.secrets":
+            first.setdefault(id(self), (self, fields[HeaderFields.member]))
+        return real_send(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(DBusConnection, "send_and_get_reply", spy)
+    # tests/conftest.py gives every test an in-memory keyring; this one needs the real one.
+    import keyring
+    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", SecretServiceKeyring())
+    store = KeyringStore(timeout=10)
+    store.check(keyring_username, "verifik")
+    store.set(keyring_username, "verifik", "tok-1")
+    assert store.get(keyring_username, "verifik") == "tok-1"
+    assert store.delete(keyring_username, "verifik") is True
+
+    assert len(first) >= 5  # keyring opens one connection per call
+    assert {member for _, member in first.values()} == {"ReadAlias"}

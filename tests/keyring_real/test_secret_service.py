@@ -33,6 +33,10 @@ print(" ".join(names))
 """
 
 
+# A child using python-keyring directly guards its connections as the CLI does.
+_GUARD = "import keyring, otpcli.secret_service as s; s.guard_connections()"
+
+
 def _run_python(code: str, env: dict[str, str]) -> str:
     proc = subprocess.run(
         [sys.executable, "-c", code],
@@ -131,11 +135,11 @@ def test_subprocess_shares_the_keyring(
     real_keyring_env: dict[str, str], keyring_username: str, secret_service_keyring: KeyringBackend
 ) -> None:
     """A subprocess run with real_keyring_env writes where this process (and the CLI) reads."""
-    code = f"import keyring; keyring.set_password({SERVICE!r}, {keyring_username!r}, 'from-child')"
+    code = f"{_GUARD}; keyring.set_password({SERVICE!r}, {keyring_username!r}, 'from-child')"
     _run_python(code, real_keyring_env)
     assert secret_service_keyring.get_password(SERVICE, keyring_username) == "from-child"
 
-    code = f"import keyring; keyring.delete_password({SERVICE!r}, {keyring_username!r})"
+    code = f"{_GUARD}; keyring.delete_password({SERVICE!r}, {keyring_username!r})"
     _run_python(code, real_keyring_env)
     assert secret_service_keyring.get_password(SERVICE, keyring_username) is None
 

@@ -1,0 +1,86 @@
+"""The Secret Service guard: a new connection is registered before keyring reads a property.
+
+A fake bus stands in for D-Bus here; tests/keyring_real proves it against gnome-keyring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+
+secretstorage = pytest.importorskip("secretstorage")
+jeepney = pytest.importorskip("jeepney")
+
+from jeepney import HeaderFields, new_method_return  # noqa: E402
+
+from otpcli.secret_service import guard_connections, wait_until_registered  # noqa: E402
+
+LOGIN = "/org/freedesktop/secrets/collection/login"
+SESSION = "/org/freedesktop/secrets/collection/session"
+
+
+class FakeBus:
+    """Answers NameHasOwner and ReadAlias the way gnome-keyring does; records what was asked."""
+
+    def __init__(self, aliases: Iterable[str], owned: bool = True) -> None:
+        self.aliases = iter(aliases)
+        self.owned = owned
+        self.asked: list[str] = []
+        self.closed = False
+
+    def send_and_get_reply(self, message: Any, timeout: float | None = None) -> Any:
+        member = message.header.fields[HeaderFields.member]
+        if member == "ReadAlias":
+            member += f"({message.body[0]})"
+        self.asked.append(member)
+        if member == "NameHasOwner":
+            return new_method_return(message, "b", (self.owned,))
+        return new_method_return(message, "o", (next(self.aliases),))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_registered_client_costs_one_read_alias() -> None:
+    bus = FakeBus([LOGIN])
+    assert wait_until_registered(bus) is True
+    assert bus.asked == ["NameHasOwner", "ReadAlias(default)"]
+
+
+def test_an_unregistered_client_is_asked_again_until_an_alias_resolves() -> None:
+    bus = FakeBus(["/", "/", "/", "/", LOGIN])
+    assert wait_until_registered(bus) is True
+    assert bus.asked.count("ReadAlias(default)") == 3
+
+
+def test_the_session_collection_proves_registration_without_a_default_alias() -> None:
+    bus = FakeBus(["/", SESSION])
+    assert wait_until_registered(bus) is True
+    assert bus.asked == ["NameHasOwner", "ReadAlias(default)", "ReadAlias(session)"]
+
+
+def test_it_gives_up_after_the_settle_time_instead_of_hanging() -> None:
+    bus = FakeBus(["/"] * 10_000)
+    assert wait_until_registered(bus, settle=0.05) is False
+
+
+def test_a_service_that_is_not_running_is_never_started_by_the_guard() -> None:
+    bus = FakeBus([], owned=False)
+    assert wait_until_registered(bus) is False
+    assert bus.asked == ["NameHasOwner"]
+
+
+def test_keyring_connections_come_back_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    bus = FakeBus(["/", "/", LOGIN])
+    monkeypatch.setattr(secretstorage, "dbus_init", lambda: bus)
+    guard_connections()
+    guard_connections()  # idempotent: one handshake, not two
+    assert secretstorage.dbus_init() is bus
+    assert bus.asked == [
+        "NameHasOwner",
+        "ReadAlias(default)",
+        "ReadAlias(session)",
+        "ReadAlias(default)",
+    ]
