@@ -5,6 +5,7 @@ A fake bus stands in for D-Bus here; tests/keyring_real proves it against gnome-
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +16,7 @@ jeepney = pytest.importorskip("jeepney")
 
 from jeepney import HeaderFields, new_method_return  # noqa: E402
 
+from otpcli import secret_service  # noqa: E402
 from otpcli.secret_service import guard_connections, wait_until_registered  # noqa: E402
 
 LOGIN = "/org/freedesktop/secrets/collection/login"
@@ -61,9 +63,16 @@ def test_the_session_collection_proves_registration_without_a_default_alias() ->
     assert bus.asked == ["NameHasOwner", "ReadAlias(default)", "ReadAlias(session)"]
 
 
-def test_it_gives_up_after_the_settle_time_instead_of_hanging() -> None:
-    bus = FakeBus(["/"] * 10_000)
-    assert wait_until_registered(bus, settle=0.05) is False
+def test_it_gives_up_after_the_settle_time_and_stops_waiting_for_later_connections(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(secret_service, "_gave_up", threading.Event())
+    assert wait_until_registered(FakeBus(["/"] * 10_000), settle=0.05) is False
+    later = FakeBus([])
+    monkeypatch.setattr(secretstorage, "dbus_init", lambda: later)
+    guard_connections()
+    assert secretstorage.dbus_init() is later
+    assert later.asked == []
 
 
 def test_a_service_that_is_not_running_is_never_started_by_the_guard() -> None:

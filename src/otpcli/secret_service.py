@@ -27,6 +27,9 @@ SETTLE_SECONDS = 1.0
 _PROBE_ALIASES = ("default", "session")
 
 _install_lock = threading.Lock()
+# Set when the wait ran out once: a service whose aliases never resolve (not gnome-keyring,
+# or one without a default collection) would otherwise cost every later connection the wait.
+_gave_up = threading.Event()
 
 
 def guard_connections() -> None:
@@ -45,11 +48,12 @@ def guard_connections() -> None:
 
         def dbus_init() -> Any:
             connection = original()
-            try:
-                wait_until_registered(connection)
-            except BaseException:
-                connection.close()
-                raise
+            if not _gave_up.is_set():
+                try:
+                    wait_until_registered(connection)
+                except BaseException:
+                    connection.close()
+                    raise
             return connection
 
         dbus_init.otpcli_guarded = True  # type: ignore[attr-defined]
@@ -58,11 +62,12 @@ def guard_connections() -> None:
 
 
 def wait_until_registered(connection: Any, settle: float = SETTLE_SECONDS) -> bool:
-    """Return once the Secret Service has registered this connection's client.
+    """Return True once the Secret Service has registered this connection's client.
 
     Returns False when it could not tell (no service running, an implementation without
-    the aliases, or ``settle`` seconds passed); the caller then proceeds as it would have.
-    Never starts a Secret Service through D-Bus activation.
+    ReadAlias, or ``settle`` seconds passed: then later connections of this process skip the
+    wait); the caller proceeds as it would have. Never starts a Secret Service through D-Bus
+    activation.
     """
     from jeepney.bus_messages import message_bus
     from jeepney.io.blocking import Proxy
@@ -84,6 +89,7 @@ def wait_until_registered(connection: Any, settle: float = SETTLE_SECONDS) -> bo
                 if path != "/":
                     return True
             if time.monotonic() >= deadline:
+                _gave_up.set()
                 return False
             time.sleep(pause)
             pause = min(pause * 2, 0.1)
