@@ -63,16 +63,33 @@ def test_the_session_collection_proves_registration_without_a_default_alias() ->
     assert bus.asked == ["NameHasOwner", "ReadAlias(default)", "ReadAlias(session)"]
 
 
-def test_it_gives_up_after_the_settle_time_and_stops_waiting_for_later_connections(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard's per-process memory, as in a process that has not connected yet."""
     monkeypatch.setattr(secret_service, "_gave_up", threading.Event())
-    assert wait_until_registered(FakeBus(["/"] * 10_000), settle=0.05) is False
-    later = FakeBus([])
-    monkeypatch.setattr(secretstorage, "dbus_init", lambda: later)
+    monkeypatch.setattr(secret_service, "_resolved_once", threading.Event())
+
+
+def _guarded_connection(monkeypatch: pytest.MonkeyPatch, bus: FakeBus) -> FakeBus:
+    monkeypatch.setattr(secretstorage, "dbus_init", lambda: bus)
     guard_connections()
-    assert secretstorage.dbus_init() is later
-    assert later.asked == []
+    connection: FakeBus = secretstorage.dbus_init()
+    return connection
+
+
+def test_a_service_whose_aliases_never_resolve_costs_the_wait_once_per_process(
+    fresh_process: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert wait_until_registered(FakeBus(["/"] * 10_000), settle=0.05) is False
+    assert _guarded_connection(monkeypatch, FakeBus([])).asked == []
+
+
+def test_a_slow_registration_after_a_good_one_keeps_the_guard_on(
+    fresh_process: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert wait_until_registered(FakeBus([LOGIN])) is True
+    assert wait_until_registered(FakeBus(["/"] * 10_000), settle=0.05) is False  # load
+    assert _guarded_connection(monkeypatch, FakeBus([LOGIN])).asked[-1] == "ReadAlias(default)"
 
 
 def test_a_service_that_is_not_running_is_never_started_by_the_guard() -> None:
@@ -81,7 +98,9 @@ def test_a_service_that_is_not_running_is_never_started_by_the_guard() -> None:
     assert bus.asked == ["NameHasOwner"]
 
 
-def test_keyring_connections_come_back_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keyring_connections_come_back_registered(
+    fresh_process: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bus = FakeBus(["/", "/", LOGIN])
     monkeypatch.setattr(secretstorage, "dbus_init", lambda: bus)
     guard_connections()
@@ -93,3 +112,31 @@ def test_keyring_connections_come_back_registered(monkeypatch: pytest.MonkeyPatc
         "ReadAlias(session)",
         "ReadAlias(default)",
     ]
+
+
+def test_only_a_secret_service_backend_gets_the_guard() -> None:
+    from types import SimpleNamespace
+
+    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
+
+    from tests.conftest import MemoryKeyring
+
+    assert secret_service.uses_secret_service(SecretServiceKeyring())
+    assert not secret_service.uses_secret_service(MemoryKeyring())
+    chainer = SimpleNamespace(backends=[MemoryKeyring(), SecretServiceKeyring()])  # as keyring's
+    assert secret_service.uses_secret_service(chainer)
+
+
+def test_every_keyring_call_of_the_cli_passes_through_the_guard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from otpcli.credentials import KeyringStore
+
+    seen: list[object] = []
+    monkeypatch.setattr(secret_service, "guard_backend", seen.append)
+    store = KeyringStore(timeout=5)
+    store.set("p", "verifik", "tok")  # a write, then a read-back
+    store.get("p", "verifik")
+    store.delete("p", "verifik")
+    assert len(seen) == 4
+    assert all(type(b).__name__ == "MemoryKeyring" for b in seen)

@@ -61,9 +61,12 @@ class KeyringStore:
 
         def run() -> None:
             try:
-                from otpcli.secret_service import guard_connections
+                import keyring
 
-                guard_connections()
+                from otpcli.secret_service import guard_backend
+
+                # Choosing the backend only asks the bus; the keyring calls come after this.
+                guard_backend(keyring.get_keyring())
                 outcome["value"] = call()
             except BaseException as exc:  # any backend failure means "unusable"
                 outcome["error"] = exc

@@ -27,9 +27,28 @@ SETTLE_SECONDS = 1.0
 _PROBE_ALIASES = ("default", "session")
 
 _install_lock = threading.Lock()
-# Set when the wait ran out once: a service whose aliases never resolve (not gnome-keyring,
-# or one without a default collection) would otherwise cost every later connection the wait.
+# Set when the wait ran out before any connection of this process was seen registered: a
+# service whose aliases never resolve (not gnome-keyring, or one without a default
+# collection) would otherwise cost every later connection the wait. Once one has resolved,
+# a wait that runs out means load, when the guard matters most, so it stays on.
 _gave_up = threading.Event()
+_resolved_once = threading.Event()
+
+
+def uses_secret_service(backend: object) -> bool:
+    """Whether this keyring backend (or one in a chainer) talks to the Secret Service."""
+    backends = [backend, *getattr(backend, "backends", ())]
+    return any(type(b).__module__ == "keyring.backends.SecretService" for b in backends)
+
+
+def guard_backend(backend: object) -> None:
+    """Guard connections if ``backend`` uses the Secret Service. Never raises: it is a net."""
+    if not uses_secret_service(backend):
+        return
+    try:
+        guard_connections()
+    except Exception:  # a broken secretstorage install must not break the keyring call
+        return
 
 
 def guard_connections() -> None:
@@ -65,9 +84,10 @@ def wait_until_registered(connection: Any, settle: float = SETTLE_SECONDS) -> bo
     """Return True once the Secret Service has registered this connection's client.
 
     Returns False when it could not tell (no service running, an implementation without
-    ReadAlias, or ``settle`` seconds passed: then later connections of this process skip the
-    wait); the caller proceeds as it would have. Never starts a Secret Service through D-Bus
-    activation.
+    ReadAlias, or ``settle`` seconds passed: then, unless an earlier connection did resolve,
+    later connections of this process skip the wait); the caller proceeds as it would have.
+    Never starts a Secret Service through D-Bus activation itself; if nothing owns the name,
+    keyring's own first call may, and that daemon's first connections are not guarded.
     """
     from jeepney.bus_messages import message_bus
     from jeepney.io.blocking import Proxy
@@ -87,9 +107,11 @@ def wait_until_registered(connection: Any, settle: float = SETTLE_SECONDS) -> bo
             for alias in _PROBE_ALIASES:
                 (path,) = service.call("ReadAlias", "s", alias)
                 if path != "/":
+                    _resolved_once.set()
                     return True
             if time.monotonic() >= deadline:
-                _gave_up.set()
+                if not _resolved_once.is_set():
+                    _gave_up.set()
                 return False
             time.sleep(pause)
             pause = min(pause * 2, 0.1)
