@@ -32,14 +32,14 @@ def completion(
     """Print the TAB-completion script for SHELL: commands, options and choices, no Python."""
     import sys
 
-    from otpcli.completion_gen import render
+    from otpcli.completion.generate import render
 
     sys.stdout.write(render(shell.value))
 
 
 def complete_profiles() -> None:
     """Profile names, one a line: what the completion scripts offer after --profile."""
-    from otpcli.completion_gen import print_profiles
+    from otpcli.completion.profiles import print_profiles
 
     code = print_profiles()  # `otpcli __complete-profiles` alone never gets here: see __main__
     if code:

@@ -1,4 +1,4 @@
-"""Shell completion: completions/ matches the command tree, and real shells complete from it.
+"""Real bash, zsh and fish complete from the scripts in completions/.
 
 Each shell runs with a PATH whose first directory holds fake `otpcli`, `python` and
 `python3` that record every call: completing commands, options and choices must record
@@ -14,17 +14,13 @@ import select
 import shutil
 import subprocess
 import time
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
 
 import pytest
-import typer
 
-from otpcli import completion_gen
+from otpcli.completion.generate import PROFILES_COMMAND
 
-ROOT = Path(__file__).resolve().parent.parent
-COMPLETIONS = ROOT / "completions"
+COMPLETIONS = Path(__file__).resolve().parents[2] / "completions"
 PROFILES = ["default", "sandbox", "staging"]
 
 # (command line typed before TAB, the candidates expected)
@@ -43,110 +39,6 @@ CASES = [
     ("otpcli send --country-code ", []),  # free text: nothing to offer, nothing started
 ]
 PROFILE_CASE = ("otpcli send --profile ", PROFILES)
-
-
-class Colour(StrEnum):
-    red = "red"
-    blue = "blue"
-
-
-# ------------------------------------------------------------------- generated = shipped ---
-
-
-def test_completions_directory_is_up_to_date() -> None:
-    stale = completion_gen.stale_files(COMPLETIONS)
-    assert not stale, (
-        f"completions/{stale} differ from the command tree: run scripts/gen-completions"
-    )
-
-
-@pytest.mark.parametrize("shell", completion_gen.SHELLS)
-def test_completion_command_prints_the_shipped_script(cli: Any, shell: str) -> None:
-    result = cli("completion", shell)
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == (COMPLETIONS / completion_gen.FILE_NAMES[shell]).read_text()
-
-
-def test_completion_rejects_an_unknown_shell(cli: Any) -> None:
-    assert cli("completion", "tcsh").exit_code == 2
-
-
-def test_profiles_helper_lists_configured_profiles(cli: Any) -> None:
-    assert cli("config", "set", "project", "p1", "--profile", "staging").exit_code == 0
-    assert cli("__complete-profiles").stdout.split() == ["default", "sandbox", "staging"]
-    # through typer too (a global option in front of it leaves the fast path)
-    assert cli("--json", "__complete-profiles").stdout.split() == ["default", "sandbox", "staging"]
-
-
-def test_profiles_helper_is_silent_on_a_broken_config(cli: Any, tmp_path: Path) -> None:
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "config.toml").write_text("[profiles\n")
-    result = cli("__complete-profiles")
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "")
-
-
-def test_hidden_helper_is_not_offered() -> None:
-    tree = completion_gen.build_tree()
-    assert completion_gen.PROFILES_COMMAND not in [c.name for c in tree.children]
-    assert (
-        completion_gen.PROFILES_COMMAND
-        not in (COMPLETIONS / "otpcli.bash").read_text().split("_otpcli_subs=(")[1].split(")")[0]
-    )
-
-
-@pytest.mark.parametrize("name", sorted(completion_gen.FILE_NAMES.values()))
-def test_scripts_run_no_python_and_call_otpcli_only_for_profiles(name: str) -> None:
-    text = (COMPLETIONS / name).read_text()
-    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    assert "python" not in code.lower()
-    calls = re.findall(r"\botpcli\s+__\S+", code)
-    assert calls == [f"otpcli {completion_gen.PROFILES_COMMAND}"]
-    assert "command otpcli __complete-profiles" in code
-
-
-def test_generation_follows_the_command_tree() -> None:
-    """A new command, option or choice shows up with no edit to the generator."""
-    app = typer.Typer(add_completion=False)
-
-    @app.callback()
-    def main(
-        json_output: Annotated[bool, typer.Option("--json")] = False,
-        profile: Annotated[str | None, typer.Option("--profile", "-p")] = None,
-    ) -> None: ...
-
-    paint = typer.Typer()
-    app.add_typer(paint, name="paint")
-
-    @paint.command()
-    def wall(
-        colour: Annotated[Colour, typer.Option("--colour", "-C")] = Colour.red,
-        plan: Annotated[Path | None, typer.Option("--plan")] = None,
-        source: Annotated[str | None, typer.Option("--from")] = None,
-        shade: Annotated[Colour | None, typer.Argument()] = None,
-    ) -> None: ...
-
-    @paint.command(hidden=True)
-    def secret() -> None: ...
-
-    tree = completion_gen.build_tree(typer.main.get_command(app))
-    paint_node = tree.children[0]
-    assert paint_node.path == ("otpcli", "paint")
-    assert [c.name for c in paint_node.children] == ["wall"]
-    wall_node = paint_node.children[0]
-    options = {o.names[0]: o for o in wall_node.options}
-    assert options["--colour"].choices == ("red", "blue")
-    assert options["--colour"].names == ("--colour", "-C")
-    assert options["--plan"].kind == completion_gen.FILES
-    assert options["--from"].kind == completion_gen.FILES
-    assert options["--profile"].kind == completion_gen.PROFILES  # inherited global option
-    assert options["--json"].nargs == 0
-    assert wall_node.positionals[0].choices == ("red", "blue")
-    for shell in completion_gen.SHELLS:
-        text = completion_gen.render(shell, tree)
-        assert "wall" in text and "--colour" in text and "secret" not in text
-
-
-# ------------------------------------------------------------------------ real shells ---
 
 
 @pytest.fixture
@@ -194,7 +86,7 @@ def _check(fake_bin: Path, line: str, got: list[str], expected: list[str]) -> No
 
 def _check_profiles(fake_bin: Path, got: list[str]) -> None:
     assert sorted(got) == PROFILES
-    assert _calls(fake_bin) == [f"otpcli {completion_gen.PROFILES_COMMAND}"]
+    assert _calls(fake_bin) == [f"otpcli {PROFILES_COMMAND}"]
 
 
 # -- bash: call the completion function the way bash does, with COMP_WORDS & co. ------------

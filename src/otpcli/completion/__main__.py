@@ -1,0 +1,7 @@
+"""python -m otpcli.completion [--check] [DIRECTORY]: write or check completions/."""
+
+import sys
+
+from otpcli.completion.generate import main
+
+sys.exit(main())

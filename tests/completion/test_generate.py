@@ -1,0 +1,127 @@
+"""completions/ is what the command tree generates, from templates shipped in the package."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from otpcli.completion import generate
+from otpcli.completion.tree import build_tree
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPLETIONS = ROOT / "completions"
+TEMPLATE_NAMES = sorted(f"{name}.tmpl" for name in generate.FILE_NAMES.values())
+
+
+def test_completions_directory_is_up_to_date() -> None:
+    stale = generate.stale_files(COMPLETIONS)
+    assert not stale, (
+        f"completions/{stale} differ from the command tree: run scripts/gen-completions"
+    )
+
+
+def test_check_command_reports_a_stale_file(tmp_path: Path) -> None:
+    check = [sys.executable, "-m", "otpcli.completion", "--check"]
+    assert subprocess.run([*check, str(COMPLETIONS)], capture_output=True).returncode == 0
+    (tmp_path / "otpcli.bash").write_text("# old\n")
+    done = subprocess.run([*check, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "otpcli.bash is stale" in done.stderr and "_otpcli is stale" in done.stderr
+
+
+@pytest.mark.parametrize("shell", generate.SHELLS)
+def test_completion_command_prints_the_shipped_script(cli: Any, shell: str) -> None:
+    result = cli("completion", shell)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (COMPLETIONS / generate.FILE_NAMES[shell]).read_text()
+
+
+def test_completion_rejects_an_unknown_shell(cli: Any) -> None:
+    assert cli("completion", "tcsh").exit_code == 2
+    with pytest.raises(ValueError, match="unknown shell 'tcsh'"):
+        generate.render("tcsh")
+
+
+def test_profiles_helper_lists_configured_profiles(cli: Any) -> None:
+    assert cli("config", "set", "project", "p1", "--profile", "staging").exit_code == 0
+    assert cli("__complete-profiles").stdout.split() == ["default", "sandbox", "staging"]
+    # through typer too (a global option in front of it leaves the fast path)
+    assert cli("--json", "__complete-profiles").stdout.split() == ["default", "sandbox", "staging"]
+
+
+def test_profiles_helper_is_silent_on_a_broken_config(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("[profiles\n")
+    result = cli("__complete-profiles")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "")
+
+
+def test_hidden_helper_is_not_offered() -> None:
+    assert generate.PROFILES_COMMAND not in [c.name for c in build_tree().children]
+    subs = (COMPLETIONS / "otpcli.bash").read_text().split("_otpcli_subs=(")[1].split(")")[0]
+    assert generate.PROFILES_COMMAND not in subs
+
+
+@pytest.mark.parametrize("name", sorted(generate.FILE_NAMES.values()))
+def test_scripts_run_no_python_and_call_otpcli_only_for_profiles(name: str) -> None:
+    text = (COMPLETIONS / name).read_text()
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert "python" not in code.lower()
+    calls = re.findall(r"\botpcli\s+__\S+", code)
+    assert calls == [f"otpcli {generate.PROFILES_COMMAND}"]
+    assert "command otpcli __complete-profiles" in code
+
+
+# ----------------------------------------------------------------------- the templates ---
+
+
+def test_templates_are_package_data_that_importlib_resources_finds() -> None:
+    folder = resources.files("otpcli.completion") / generate.TEMPLATES
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmpl")) == TEMPLATE_NAMES
+    for shell in generate.SHELLS:
+        # every placeholder of a template is filled, and every part rendered has its place
+        wanted = set(generate.template(shell).get_identifiers())
+        parts = generate._PARTS[shell](build_tree())
+        assert wanted == {*parts, "profiles_command"}, shell
+        assert "@@" not in generate.render(shell)
+
+
+def test_pyproject_ships_every_template() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["otpcli.completion"]
+    for name in TEMPLATE_NAMES:
+        assert any(fnmatch.fnmatch(f"templates/{name}", p) for p in patterns), name
+
+
+def test_a_built_wheel_holds_the_templates(tmp_path: Path) -> None:
+    """The real thing: pip builds a wheel from a clean copy of the sources (no build/ or
+    egg-info left over) with setuptools from the package index."""
+    source = tmp_path / "source"
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "src", source / "src", ignore=skip)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    offline = ("No matching distribution", "Could not find a version", "NewConnectionError")
+    if build.returncode and any(sign in build.stdout + build.stderr for sign in offline):
+        pytest.skip("no package index to fetch setuptools from: wheel not built")
+    assert build.returncode == 0, build.stderr
+    (wheel,) = tmp_path.glob("otpcli-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for name in TEMPLATE_NAMES:
+        assert f"otpcli/completion/templates/{name}" in names
