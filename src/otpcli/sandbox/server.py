@@ -13,7 +13,8 @@ from rich.style import Style
 from rich.text import Text
 
 from otpcli.sandbox.app import begin_shutdown, create_app, sandbox_state
-from otpcli.sandbox.state import Message, stop_hashing
+from otpcli.sandbox.codes import stop_hashing
+from otpcli.sandbox.state import Message
 
 #: Pre-hashed codes prepared at start-up: enough for a 1000-request burst to need no
 #: bcrypt work while it runs (about 1 s of CPU, on a thread at idle priority on Linux).
