@@ -14,37 +14,37 @@ _otpcli_node() {
         ;;
     'otpcli login')
         _otpcli_subs=()
-        _otpcli_opts=(--country-code -c --insecure-storage --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--country-code -c --insecure-storage --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--country-code -c --profile -p --timeout)
         ;;
     'otpcli confirm')
         _otpcli_subs=()
-        _otpcli_opts=(--otp --country-code -c --insecure-storage --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--otp --country-code -c --insecure-storage --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--otp --country-code -c --profile -p --timeout)
         ;;
     'otpcli send')
         _otpcli_subs=()
-        _otpcli_opts=(--project --project-flow --gateway -g --type --force --country-code -c --token-stdin --from --concurrency --rate --resume --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--project --project-flow --gateway -g --type --force --country-code -c --token-stdin --from --concurrency --rate --resume --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--project --project-flow --gateway -g --type --country-code -c --from --concurrency --rate --resume --profile -p --timeout)
         ;;
     'otpcli validate')
         _otpcli_subs=()
-        _otpcli_opts=(--otp --project --project-flow --gateway -g --country-code -c --token-stdin --from --concurrency --rate --resume --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--otp --project --project-flow --gateway -g --country-code -c --token-stdin --from --concurrency --rate --resume --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--otp --project --project-flow --gateway -g --country-code -c --from --concurrency --rate --resume --profile -p --timeout)
         ;;
     'otpcli trust-send')
         _otpcli_subs=()
-        _otpcli_opts=(--nin --skip-nin-check --country-code -c --token-stdin --from --concurrency --rate --resume --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--nin --skip-nin-check --country-code -c --token-stdin --from --concurrency --rate --resume --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--nin --country-code -c --from --concurrency --rate --resume --profile -p --timeout)
         ;;
     'otpcli trust-login')
         _otpcli_subs=()
-        _otpcli_opts=(--client-id --secret-stdin --insecure-storage --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--client-id --secret-stdin --insecure-storage --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--client-id --profile -p --timeout)
         ;;
     'otpcli completion')
         _otpcli_subs=()
-        _otpcli_opts=(--help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli auth')
@@ -54,17 +54,17 @@ _otpcli_node() {
         ;;
     'otpcli auth status')
         _otpcli_subs=()
-        _otpcli_opts=(--help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli auth token')
         _otpcli_subs=()
-        _otpcli_opts=(--provider --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--provider --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--provider --profile -p --timeout)
         ;;
     'otpcli auth logout')
         _otpcli_subs=()
-        _otpcli_opts=(--provider --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--provider --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--provider --profile -p --timeout)
         ;;
     'otpcli config')
@@ -74,22 +74,22 @@ _otpcli_node() {
         ;;
     'otpcli config list')
         _otpcli_subs=()
-        _otpcli_opts=(--show-origin --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--show-origin --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli config get')
         _otpcli_subs=()
-        _otpcli_opts=(--help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli config set')
         _otpcli_subs=()
-        _otpcli_opts=(--help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli config unset')
         _otpcli_subs=()
-        _otpcli_opts=(--help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli sandbox')
@@ -99,12 +99,12 @@ _otpcli_node() {
         ;;
     'otpcli sandbox serve')
         _otpcli_subs=()
-        _otpcli_opts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --profile -p --timeout)
         ;;
     'otpcli sandbox inbox')
         _otpcli_subs=()
-        _otpcli_opts=(--host --port --help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
+        _otpcli_opts=(--host --port --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--host --port --profile -p --timeout)
         ;;
     *) _otpcli_subs=() _otpcli_opts=() _otpcli_vopts=() ;;

@@ -118,8 +118,8 @@ complete -c otpcli -l quiet -s q -d 'Print one bare value: an id or a status'
 complete -c otpcli -l debug -d 'Trace requests and responses on stderr (redacted)'
 complete -c otpcli -l dry-run -d 'Print the request and a curl line; send nothing'
 complete -c otpcli -l no-input -d 'Never prompt; missing input is a usage error'
-complete -c otpcli -l profile -s p -x -a '(__otpcli_profiles)' -d 'Profile to use'
-complete -c otpcli -l timeout -x -d 'Seconds to wait for an answer'
+complete -c otpcli -l profile -s p -x -a '(__otpcli_profiles)' -d 'Profile to use [env: OTPCLI_PROFILE; default: default]'
+complete -c otpcli -l timeout -x -d 'Seconds to wait for a whole answer [default: 15]'
 
 # otpcli
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'login' -d 'Send a login code to PHONE; on a terminal, prompt for it and log in.'

@@ -59,9 +59,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Memory
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
-    # respx mocks httpx's own transport: bulk runs use it here instead of the lean one
-    # (tests/test_bulk_transport.py and the e2e tests cover that one on real sockets).
-    monkeypatch.setenv("OTPCLI_BULK_TRANSPORT", "httpx")
     monkeypatch.setenv("OTPCLI_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("OTPCLI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("OTPCLI_VERIFIK_URL", VERIFIK)

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from otpcli.http import HttpClient
-from otpcli.runtime import Runtime
+from otpcli.application import App
+from otpcli.http.client import HttpClient
 from otpcli.sandbox.app import create_app, sandbox_state
 
 BASE = "http://sandbox.local"
@@ -43,17 +43,16 @@ def sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     transport = SyncASGITransport(app, loop)
     try:
 
-        def http(self: Runtime) -> HttpClient:
+        def http(self: App) -> HttpClient:
             if self._http is None:
                 self._http = HttpClient(
-                    timeout=self.timeout,
-                    trace=self.out.trace if self.debug else None,
-                    dry_run=self.dry_run,
+                    timeout=self.options.seconds,
+                    tracer=self.reporter if self.options.debug else None,
                     transport=transport,
                 )
             return self._http
 
-        monkeypatch.setattr(Runtime, "http", http)
+        monkeypatch.setattr(App, "http", property(http))
         for var in ("OTPCLI_VERIFIK_URL", "OTPCLI_TRUST_URL", "OTPCLI_ATENEA_URL"):
             monkeypatch.setenv(var, BASE)
         monkeypatch.setenv("OTPCLI_PROFILE", "sandbox")

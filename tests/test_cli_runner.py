@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from otpcli.app import app
+from otpcli.cli.root import typer_app
+
+app = typer_app()
 
 runner = CliRunner()
 

@@ -19,12 +19,12 @@ def test_success_is_0(cli, respx_mock: respx.MockRouter, logged_in) -> None:
 
 
 def test_internal_error_is_1_with_one_line(cli, respx_mock, logged_in, monkeypatch) -> None:
-    from otpcli.providers import verifik
+    from otpcli.http.client import HttpClient
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(verifik.VerifikClient, "validate", boom)
+    monkeypatch.setattr(HttpClient, "send", boom)
     result = cli(*VALIDATE[:-1])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
@@ -32,9 +32,9 @@ def test_internal_error_is_1_with_one_line(cli, respx_mock, logged_in, monkeypat
 
 
 def test_internal_error_shows_traceback_only_with_debug(cli, logged_in, monkeypatch) -> None:
-    from otpcli.providers import verifik
+    from otpcli.http.client import HttpClient
 
-    monkeypatch.setattr(verifik.VerifikClient, "validate", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(HttpClient, "send", lambda *a, **k: 1 / 0)
     result = cli(*VALIDATE[:-1], "--debug")
     assert result.exit_code == 1
     assert "Traceback" in result.stderr

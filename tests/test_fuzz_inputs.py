@@ -100,7 +100,7 @@ def test_rut_examples_still_parse(raw: str) -> None:
 
 # ------------------------------------------------------------------------------ CSV rows ---
 
-records = pytest.importorskip("otpcli.records", reason="otpcli.records (bulk --from) not present")
+records = pytest.importorskip("otpcli.bulk.records")
 
 COLUMN_NAMES = st.sampled_from(
     [*records.COLUMNS, "Phone", "Country Code", "country-code", "PHONE ", "extra", "", "otp"]

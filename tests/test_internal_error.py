@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from otpcli.http import HttpClient
+from otpcli.http.client import HttpClient
 from tests.conftest import TOKEN
 
 SEND = ["send", "+50762617737", "--project", "proj-1", "--project-flow", "flow-1"]
@@ -61,7 +61,7 @@ def test_internal_error_from_a_real_process() -> None:
     """The console entry point itself: the process exits 1, one stderr line, no token."""
     code = (
         "import sys\n"
-        "from otpcli.http import HttpClient\n"
+        "from otpcli.http.client import HttpClient\n"
         "def explode(self, request):\n"
         "    raise RuntimeError('boom ' + __import__('os').environ['VERIFIK_TOKEN'])\n"
         "HttpClient.send = explode\n"

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import typer.main
 
-from otpcli.app import app
+from otpcli.cli.root import typer_app
 from otpcli.sandbox.magic import render_table
+
+app = typer_app()
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

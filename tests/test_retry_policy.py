@@ -88,7 +88,7 @@ def test_a_500_is_never_retried(cli, respx_mock, logged_in, project, pauses) -> 
 
 
 def test_retry_after_as_http_date_is_understood() -> None:
-    from otpcli.http import retry_delay
+    from otpcli.http.retry import retry_delay
 
     delay = retry_delay(429, {"retry-after": "Wed, 21 Oct 2015 07:28:05 GMT"}, now=1445412480.0)
     assert delay == 5.0

@@ -263,7 +263,7 @@ def test_rate_nan_is_refused(cli, logged_in, project, tmp_path) -> None:
 
 
 def test_mask_never_shows_more_than_half_a_short_token() -> None:
-    from otpcli.redact import mask
+    from otpcli.report.redact import mask
 
     assert mask("abcdefghijkl") == "abc…jkl"
     assert mask("abc") == "••••"

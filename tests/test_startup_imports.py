@@ -1,4 +1,4 @@
-"""--version and --help start fast: nothing heavy is imported, and help skips value coercion.
+"""--version, --help and commands start fast: nothing is imported that they do not use.
 
 The time budget itself is measured by benchmarks/startup.py; these tests pin its causes.
 """
@@ -9,16 +9,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from otpcli import __main__ as entry
-from otpcli import completion_gen
-
 # Imported only by the commands that use them. pydantic: typer imports it to coerce option
-# values, which --help never needs (see __main__._help_only).
-HEAVY = ("httpx", "keyring", "phonenumbers", "stdnum", "starlette", "uvicorn", "rich.table")
+# values, which otpcli does without it (see cli/typer_compat.py).
+HEAVY = ("httpx", "keyring", "phonenumbers", "stdnum", "starlette", "uvicorn", "rich")
 HEAVY_FOR_HELP = (*HEAVY, "pydantic")
 
 PROBE = """
@@ -75,38 +71,24 @@ def test_help_imports_nothing_heavy(tmp_path: Path, args: list[str]) -> None:
     assert heavy_in(loaded_modules(tmp_path, *args), HEAVY_FOR_HELP) == []
 
 
-def every_help_request() -> list[list[str]]:
-    """`--help` of every command in the tree, and a few spellings around it."""
-    paths = [list(node.path[1:]) for node in completion_gen.build_tree().walk()]
-    extra = [
-        ["-h"],
-        ["--json", "send", "-h"],
-        ["send", "--json", "--help"],
-        ["send", "+50762617737", "--gateway", "sms", "--help"],
-        ["--profile", "send", "--help"],  # the profile is named "send": root help
-        ["validate", "--otp", "--help"],  # --help is the value of --otp: no help
-        ["send", "--bogus", "--help"],  # unknown option: the usage error wins, as in click
-        ["--version", "--help"],
-        ["auth", "nosuch", "--help"],
-        ["send", "--", "--help"],
-    ]
-    return [[*path, "--help"] for path in paths] + extra
-
-
-def run_normal_path(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> int:
-    with monkeypatch.context() as patch:
-        patch.setattr(entry, "_help_only", lambda root, args: False)
-        return entry.main(list(args))
-
-
-@pytest.mark.parametrize("args", every_help_request(), ids=" ".join)
-def test_help_fast_path_prints_what_click_prints(
-    cli: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
+def test_a_command_with_a_token_in_the_environment_imports_no_framework_extras(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fast = cli(*args)
-    code = run_normal_path(monkeypatch, args)
-    out, err = capsys.readouterr()
-    assert (fast.exit_code, fast.stdout, fast.stderr) == (code, out, err)
+    """`send` pays for httpx and phonenumbers, not for pydantic (typer's coercion),
+    pygments (httpx's own CLI), keyring (the token is in the environment), the sandbox,
+    or rich (stdout is not a terminal: the table is plain text)."""
+    monkeypatch.setenv("VERIFIK_TOKEN", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")
+    monkeypatch.setenv("OTPCLI_PROFILE", "sandbox")
+    monkeypatch.setenv("OTPCLI_VERIFIK_URL", "http://127.0.0.1:9")  # nothing listens
+    report = tmp_path / "modules.json"
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(report), "send", "+50762617737"],
+        capture_output=True,
+        timeout=60,
+    )
+    modules = set(json.loads(report.read_text())["modules"])
+    assert "httpx" in modules  # the probe did reach the send
+    assert heavy_in(modules, ("pydantic", "pygments", "keyring", "starlette", "rich")) == []
 
 
 def test_benchmark_script_runs() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from otpcli import env, paths
 from otpcli.errors import ConfigError
+from otpcli.inputs import GATEWAYS
 
 SANDBOX_URL = "http://127.0.0.1:8787"
 DEFAULT_PROFILE = "default"
@@ -31,7 +33,6 @@ BUILTIN_PROFILES: dict[str, dict[str, str]] = {
     }
 }
 KEYS = tuple(env.KEY_VARIABLES)
-GATEWAYS = ("sms", "whatsapp")
 STORES = ("keyring", "file")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -102,22 +103,30 @@ def read_file(path: Path) -> dict[str, Any]:
         ) from None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    profile: str
-    values: dict[str, str] = field(default_factory=dict)
-    origins: dict[str, str] = field(default_factory=dict)
+    """Every key of one profile, resolved once: environment > profile > default. A
+    command's own flag wins over all of them: `get(key, flag)`."""
 
-    def get(self, key: str) -> str | None:
-        return self.values.get(key)
+    profile: str
+    values: Mapping[str, str]
+    origins: Mapping[str, str]
+
+    def get(self, key: str, flag: str | None = None) -> str | None:
+        return flag if flag is not None else self.values.get(key)
 
     def url(self, key: str) -> str:
         return self.values[key]
 
 
-def load(profile: str | None = None, flags: Mapping[str, str | None] | None = None) -> Settings:
-    """Resolve every key: flag > environment > profile (file, then built-in) > default."""
-    name = check_profile_name(profile or os.environ.get(env.PROFILE) or DEFAULT_PROFILE)
+def profile_name(flag: str | None) -> str:
+    """--profile, else OTPCLI_PROFILE, else "default": the one place the profile is chosen."""
+    return check_profile_name(flag or os.environ.get(env.PROFILE) or DEFAULT_PROFILE)
+
+
+def load(name: str) -> Settings:
+    """Resolve every key of profile `name`: environment > profile (file, built-in) > default."""
+    check_profile_name(name)
     path = paths.config_file()
     data = read_file(path)
     profiles = data.get("profiles", {})
@@ -131,13 +140,13 @@ def load(profile: str | None = None, flags: Mapping[str, str | None] | None = No
             f"no profile named {name!r}",
             hint=f"create it with `otpcli config set KEY VALUE --profile {name}`",
         )
-    settings = Settings(profile=name)
+    values: dict[str, str] = {}
+    origins: dict[str, str] = {}
     layers: list[tuple[str, Mapping[str, Any]]] = [
         ("default", DEFAULTS),
         (f"built-in profile {name}", BUILTIN_PROFILES.get(name, {})),
         (f"{path} [profiles.{name}]", stored),
         ("environment", {k: os.environ.get(v) for k, v in env.KEY_VARIABLES.items()}),
-        ("flag", flags or {}),
     ]
     for origin, layer in layers:
         for key, value in layer.items():
@@ -149,11 +158,11 @@ def load(profile: str | None = None, flags: Mapping[str, str | None] | None = No
                 continue
             where = env.KEY_VARIABLES[key] if origin == "environment" else origin
             try:
-                settings.values[key] = validate_value(key, str(value))
+                values[key] = validate_value(key, str(value))
             except ConfigError as exc:
                 raise ConfigError(f"{exc.message} (from {where})", hint=exc.hint) from None
-            settings.origins[key] = where
-    return settings
+            origins[key] = where
+    return Settings(name, MappingProxyType(values), MappingProxyType(origins))
 
 
 def profile_names() -> list[str]:

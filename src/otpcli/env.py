@@ -7,7 +7,6 @@ CONFIG_DIR = "OTPCLI_CONFIG_DIR"
 DATA_DIR = "OTPCLI_DATA_DIR"
 KEYRING_TIMEOUT = "OTPCLI_KEYRING_TIMEOUT"
 NO_COLOR = "NO_COLOR"
-BULK_TRANSPORT = "OTPCLI_BULK_TRANSPORT"
 
 # Environment overrides of profile keys (flag > environment > profile > default).
 KEY_VARIABLES = {

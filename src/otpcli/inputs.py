@@ -8,8 +8,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from otpcli.errors import UsageError
+
+
+class Gateway(StrEnum):
+    """How Verifik delivers a code."""
+
+    sms = "sms"
+    whatsapp = "whatsapp"
+
+
+class ValidateGateway(StrEnum):
+    """The gateway a validation names (`none`: do not narrow it down)."""
+
+    sms = "sms"
+    whatsapp = "whatsapp"
+    none = "none"
+
+
+GATEWAYS = tuple(g.value for g in Gateway)
+VALIDATE_GATEWAYS = tuple(g.value for g in ValidateGateway)
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-.()/]")
 _COUNTRY_CODE = re.compile(r"^\+?([1-9][0-9]{0,2})$")
@@ -25,6 +45,11 @@ class Phone:
     @property
     def e164(self) -> str:
         return f"{self.country_code}{self.national}"
+
+    @property
+    def warning(self) -> str | None:
+        """Said before sending to a number libphonenumber does not know (QA's fake ones)."""
+        return None if self.valid else f"{self.e164} is a possible but not a valid number"
 
     @property
     def masked(self) -> str:
@@ -138,3 +163,11 @@ def parse_rut(raw: str, *, check: bool = True) -> str:
         except stdnum_errors.ValidationError as exc:
             raise UsageError(f"invalid RUT {shown!r}: {exc}", code="invalid_nin") from None
     return f"{compact[:-1]}-{compact[-1]}"
+
+
+def parse_choice(raw: str, allowed: tuple[str, ...], what: str) -> str:
+    if raw not in allowed:
+        raise UsageError(
+            f"invalid {what} {raw!r}: expected one of {', '.join(allowed)}", code=f"invalid_{what}"
+        )
+    return raw

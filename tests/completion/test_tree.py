@@ -8,10 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pytest
 import typer
 
-from otpcli import __main__ as entry
 from otpcli.completion import generate, tree
 from otpcli.completion.tree import build_tree
 
@@ -76,13 +74,6 @@ def test_global_options_are_the_root_options_but_help_and_version() -> None:
     }
     for node in root.walk():
         assert _global_names(node) == _global_names(root), node.key
-
-
-def test_global_options_match_what_the_entry_point_moves_in_front() -> None:
-    hoisted = getattr(entry, "GLOBAL_FLAGS", None)
-    if hoisted is None:
-        pytest.skip("__main__ no longer moves global options: nothing to agree with")
-    assert _global_names(build_tree()) == hoisted | entry.GLOBAL_WITH_VALUE
 
 
 def test_subcommands_that_declare_the_global_options_list_them_once() -> None:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from otpcli.commands.options import Provider
-from otpcli.runtime import current
+from otpcli.cli.groups import register as add
+from otpcli.cli.options import Provider
 
-app = typer.Typer(help="Inspect, print or forget stored credentials.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from otpcli.application import App
 
 
-def _describe(provider: str) -> dict[str, Any]:
+def _describe(app: App, provider: str) -> dict[str, Any]:
     from otpcli import credentials
     from otpcli.errors import AuthError
-    from otpcli.redact import mask
+    from otpcli.report.redact import mask
+    from otpcli.times import iso
 
-    rt = current()
-    vault = rt.vault()
+    vault = app.vault()
     meta = credentials.metadata(vault.profile, provider)
     entry: dict[str, Any] = {"provider": provider, "source": "none", "usable": False}
     env_cred = credentials.from_environment(provider)
@@ -44,17 +45,17 @@ def _describe(provider: str) -> dict[str, Any]:
                     problem, secret = exc.message, None
                 else:
                     entry["clientId"] = parsed.client_id
+                    app.reporter.secrets.add(parsed.client_secret)
                     secret = parsed.access_token or ""
     if secret:
-        rt.out.secrets.append(secret)
+        app.reporter.secrets.add(secret)
         entry["maskedToken"] = mask(secret)
-    expires = meta.get("expires_at") if entry["source"] in ("keyring", "file") else None
+    stored_here = entry["source"] in ("keyring", "file")
+    expires = meta.get("expires_at") if stored_here else None
     if isinstance(expires, int | float):
-        from otpcli.output import iso
-
         entry["expiresAt"] = iso(expires)
         entry["daysLeft"] = max(0.0, round((expires - time.time()) / 86400, 1))
-    if meta.get("phone") and entry["source"] in ("keyring", "file"):
+    if meta.get("phone") and stored_here:
         entry["phone"] = meta["phone"]
     if entry["source"] == "env":
         entry["usable"] = True
@@ -66,36 +67,34 @@ def _describe(provider: str) -> dict[str, Any]:
     return entry
 
 
-@app.command()
-def status() -> None:
+def status(app: App) -> None:
     """Where each provider's credentials come from, when they expire (tokens masked)."""
     from otpcli.errors import AuthError
+    from otpcli.report.reporter import View
 
-    rt = current()
-    entries = [_describe("verifik"), _describe("trust")]
-    profile = rt.settings().profile
+    entries = [_describe(app, "verifik"), _describe(app, "trust")]
+    profile = app.settings.profile
     verifik = entries[0]
-    if rt.json:
-        rt.out.json({"profile": profile, "providers": entries})
-    elif rt.quiet:
-        typer.echo(verifik.get("expiresAt") or verifik["source"])
-    else:
-        rows = [
-            (
-                e["provider"],
-                e["source"],
-                e.get("maskedToken", "—"),
-                e.get("expiresAt", "—"),
-                str(e.get("daysLeft", "—")),
-                e.get("problem") or ("ok" if e["usable"] else "not logged in"),
-            )
-            for e in entries
-        ]
-        rt.out.table(
+    rows = [
+        (
+            e["provider"],
+            e["source"],
+            e.get("maskedToken", "—"),
+            e.get("expiresAt", "—"),
+            str(e.get("daysLeft", "—")),
+            e.get("problem") or ("ok" if e["usable"] else "not logged in"),
+        )
+        for e in entries
+    ]
+    app.reporter.result(
+        View(
             f"Credentials of profile {profile}",
             rows,
+            {"profile": profile, "providers": entries},
+            quiet=verifik.get("expiresAt") or verifik["source"],
             headers=("Provider", "Source", "Token", "Expires at", "Days left", "State"),
         )
+    )
     if not verifik["usable"]:
         raise AuthError(
             verifik.get("problem") or f"no usable Verifik credential in profile {profile!r}",
@@ -103,31 +102,24 @@ def status() -> None:
         )
 
 
-@app.command()
 def token(
+    app: App,
     provider: Annotated[
         Provider, typer.Option("--provider", help="Whose token to print.")
     ] = Provider.verifik,
 ) -> None:
     """Print the raw access token alone, for `$(otpcli auth token)`."""
-    rt = current()
+    from otpcli.operations.base import run_sync
+
     if provider is Provider.verifik:
-        found = rt.verifik_token(token_stdin=False).secret
+        source = app.verifik_tokens(token_stdin=False)
     else:
-        from otpcli.trust_auth import TrustSession
-
-        session = TrustSession(
-            rt.trust_client(), rt.vault(), stdin_token=None, remember=lambda _: None
-        )
-        found = session.token()
-    # The one command whose job is to print a secret: written raw, not through the scrubber.
-    import sys
-
-    sys.stdout.write(found + "\n")
+        source = app.trust_tokens(token_stdin=False)
+    app.reporter.secret(run_sync(source.token(), app.http.send))
 
 
-@app.command()
 def logout(
+    app: App,
     provider: Annotated[
         Provider | None, typer.Option("--provider", help="Only this provider (default: both).")
     ] = None,
@@ -135,21 +127,28 @@ def logout(
     """Forget the profile's stored credentials and their metadata."""
     from otpcli import credentials
 
-    rt = current()
-    vault = rt.vault()
+    vault = app.vault()
     names = [provider.value] if provider else ["verifik", "trust"]
     removed: dict[str, list[str]] = {}
     for name in names:
         removed[name] = vault.forget(name)
         credentials.save_metadata(vault.profile, name, None)
-    if rt.json:
-        rt.out.json({"profile": vault.profile, "removed": removed})
-    elif not rt.quiet:
+    if app.reporter.json_mode:
+        app.reporter.json({"profile": vault.profile, "removed": removed})
+    elif not app.reporter.quiet:
         for name, where in removed.items():
-            shown = " and ".join(where) if where else "nothing stored"
-            typer.echo(f"{name}: forgot {shown}" if where else f"{name}: {shown}")
+            app.reporter.value(
+                f"{name}: forgot {' and '.join(where)}" if where else f"{name}: nothing stored"
+            )
     if any(removed.values()):
-        rt.out.info(
+        app.reporter.info(
             "note: a token already issued stays valid at the provider until it expires;"
             " otpcli has only forgotten its copy"
         )
+
+
+def register(group: typer.Typer) -> typer.Typer:
+    add(group, status)
+    add(group, token)
+    add(group, logout)
+    return group

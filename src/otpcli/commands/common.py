@@ -1,48 +1,66 @@
-"""Helpers the commands share: reading phones and codes the same way everywhere."""
+"""What the commands share: reading a phone, a code and a country code the same way."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from otpcli.errors import UsageError
-from otpcli.inputs import Phone, parse_otp, parse_phone
-from otpcli.runtime import Runtime
+from otpcli.inputs import parse_country_code, parse_otp
+
+if TYPE_CHECKING:
+    from otpcli.application import App
+    from otpcli.cli.options import BulkOptions
+
+PROMPT_TRIES = 3
 
 
-def phone(rt: Runtime, raw: str | None, country_code: str | None) -> Phone:
-    if raw is None:
-        raise UsageError("missing PHONE argument", code="missing_argument")
-    default_cc = country_code or rt.settings().get("country_code")
-    parsed = parse_phone(raw, default_cc)
-    if not parsed.valid:
-        rt.out.warn(f"{parsed.e164} is a possible but not a valid number; sending anyway")
-    return parsed
+def country_code(app: App, flag: str | None) -> str | None:
+    """--country-code, else the profile's; a bad one is refused before anything is read."""
+    value = app.settings.get("country_code", flag)
+    return parse_country_code(value) if value else None
 
 
-def otp(rt: Runtime, raw: str | None, prompt: str = "Code") -> str:
-    code = _read_otp(rt, raw, prompt)
-    rt.out.codes.append(code)
+def otp(app: App, raw: str | None, prompt: str = "Code") -> str:
+    """--otp CODE, --otp - (stdin), or a prompt on a terminal; remembered as a secret."""
+    code = _read_otp(app, raw, prompt)
+    app.reporter.secrets.add_code(code)
     return code
 
 
-def _read_otp(rt: Runtime, raw: str | None, prompt: str) -> str:
+def _read_otp(app: App, raw: str | None, prompt: str) -> str:
     if raw == "-":
-        return parse_otp(rt.read_stdin("--otp -"))
+        return parse_otp(app.read_stdin("--otp -"))
     if raw is not None:
         return parse_otp(raw)
-    if not rt.interactive:
+    if not app.interactive:
         raise UsageError(
             "missing --otp",
             code="missing_argument",
             hint="pass --otp CODE, or --otp - to read stdin",
         )
-    import typer
-
-    from otpcli.errors import UsageError as InvalidCode
-
-    for attempt in range(3):  # a typo at the prompt deserves another go, not an exit
+    for attempt in range(1, PROMPT_TRIES + 1):  # a typo at the prompt deserves another go
         try:
-            return parse_otp(typer.prompt(prompt, hide_input=True))
-        except InvalidCode as exc:
-            if attempt == 2:
+            return parse_otp(app.reporter.prompt(prompt, secret=True))
+        except UsageError as exc:
+            if attempt == PROMPT_TRIES:
                 raise
-            rt.out.warn(exc.message)
+            app.reporter.warn(exc.message, code=exc.code)
     raise AssertionError("unreachable")
+
+
+def check_bulk(bulk: BulkOptions, phone: str | None, stdin_users: dict[str, bool]) -> None:
+    """Usage errors of a `--from` run, found before anything is read or sent."""
+    if phone is not None:
+        raise UsageError(
+            "PHONE and --from cannot be used together",
+            code="conflicting_options",
+            hint="put the phone in the file, or drop --from",
+        )
+    if bulk.source == "-":
+        for option, used in stdin_users.items():
+            if used:
+                raise UsageError(
+                    f"--from - and {option} cannot both read stdin", code="conflicting_options"
+                )
+    if bulk.rate is not None and not (bulk.rate > 0 and bulk.rate != float("inf")):  # NaN too
+        raise UsageError("--rate must be more than 0 requests per second", code="invalid_input")

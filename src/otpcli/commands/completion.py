@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-EPILOG = """\b
+from otpcli.cli.groups import register as add
+
+if TYPE_CHECKING:
+    from otpcli.application import App
+
+EPILOG = """\\b
 Load it from your shell's startup file (one line):
   bash   ~/.bashrc                    eval "$(otpcli completion bash)"
   zsh    ~/.zshrc, after compinit     eval "$(otpcli completion zsh)"
@@ -25,27 +30,25 @@ class Shell(StrEnum):
 
 
 def completion(
+    app: App,
     shell: Annotated[
         Shell, typer.Argument(help="bash, zsh or fish.", metavar="SHELL", show_default=False)
     ],
 ) -> None:
     """Print the TAB-completion script for SHELL: commands, options and choices, no Python."""
-    import sys
-
     from otpcli.completion.generate import render
 
-    sys.stdout.write(render(shell.value))
+    app.reporter.help(render(shell.value))
 
 
-def complete_profiles() -> None:
+def complete_profiles(app: App) -> None:
     """Profile names, one a line: what the completion scripts offer after --profile."""
-    from otpcli.completion.profiles import print_profiles
+    from otpcli import config
 
-    code = print_profiles()  # `otpcli __complete-profiles` alone never gets here: see __main__
-    if code:
-        raise typer.Exit(code)
+    for name in config.profile_names():
+        app.reporter.value(name)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("completion", epilog=EPILOG)(completion)
-    app.command("__complete-profiles", hidden=True)(complete_profiles)
+def register(root: typer.Typer) -> None:
+    add(root, completion, epilog=EPILOG)
+    add(root, complete_profiles, "__complete-profiles", hidden=True)

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from otpcli.runtime import Runtime, current
+from otpcli.cli.groups import register as add
 
-app = typer.Typer(
-    help="A local emulator of Verifik, Trust and Atenea, for QA and demos.",
-    no_args_is_help=True,
-)
+if TYPE_CHECKING:
+    from otpcli.application import App
 
 Host = Annotated[str, typer.Option("--host", help="Address to bind or reach.")]
 Port = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port of the sandbox.")]
 
 
-@app.command()
 def serve(
+    app: App,
     host: Host = "127.0.0.1",
     port: Port = 8787,
     latency_ms: Annotated[
@@ -41,7 +39,7 @@ def serve(
     from otpcli.sandbox.server import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        current().out.warn(
+        app.reporter.warn(
             f"listening on {host}: anyone who can reach it can read the codes at /_sandbox/messages"
         )
     try:
@@ -61,8 +59,8 @@ def serve(
         ) from None
 
 
-@app.command()
 def inbox(
+    app: App,
     phone: Annotated[
         str | None, typer.Argument(help="Only messages to this phone (E.164).", show_default=False)
     ] = None,
@@ -80,46 +78,41 @@ def inbox(
     (OTPCLI_VERIFIK_URL, or 127.0.0.1:8787 with the sandbox profile).
     """
     from otpcli.errors import UsageError
-    from otpcli.http import ApiRequest
     from otpcli.inputs import parse_phone
-    from otpcli.providers.answers import interpret
+    from otpcli.operations.sandbox import INBOX, messages
+    from otpcli.report.reporter import View
 
-    rt = current()
-    query = ""
-    if phone is not None:
-        number = parse_phone(phone, rt.settings().get("country_code"))
-        query = f"?phone=%2B{number.e164[1:]}"
-    request = ApiRequest(
-        "sandbox", "GET", f"{_sandbox_url(rt, host, port)}/_sandbox/messages{query}"
-    )
-    body = interpret("sandbox", rt.http().send(request))
-    messages: list[dict[str, Any]] = [m for m in body.get("messages", []) if isinstance(m, dict)]
-    if rt.quiet:
-        if not messages:
+    number = parse_phone(phone, app.settings.get("country_code")) if phone is not None else None
+    body = app.call(INBOX, number, base_url=_sandbox_url(app, host, port))
+    found = messages(body)
+    if app.reporter.quiet and not app.reporter.json_mode:
+        if not found:
             raise UsageError(
                 "no message in the sandbox inbox" + (f" for {phone}" if phone else ""),
                 code="no_message",
             )
         # The code is what QA scripts need here: `code=$(otpcli sandbox inbox PHONE -q)`.
-        typer.echo(messages[-1].get("code", ""))
-        return
-    if rt.json:
-        import json
-
-        typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        app.reporter.value(str(found[-1].get("code", "")))
         return
     rows = [
         (m.get("time"), m.get("provider"), m.get("channel"), m.get("phone"), m.get("code"))
-        for m in messages
+        for m in found
     ]
-    rt.out.table("Sandbox inbox", rows, headers=("Time", "Provider", "Channel", "Phone", "Code"))
+    headers = ("Time", "Provider", "Channel", "Phone", "Code")
+    app.reporter.result(View("Sandbox inbox", rows, body, headers=headers))
 
 
-def _sandbox_url(rt: Runtime, host: str | None, port: int | None) -> str:
+def _sandbox_url(app: App, host: str | None, port: int | None) -> str:
     from urllib.parse import urlsplit
 
     if host is None and port is None:
-        configured = urlsplit(rt.settings().url("verifik_url"))
+        configured = urlsplit(app.settings.url("verifik_url"))
         if configured.hostname in ("127.0.0.1", "localhost", "::1"):
             return f"{configured.scheme}://{configured.netloc}"
     return f"http://{host or '127.0.0.1'}:{port or 8787}"
+
+
+def register(group: typer.Typer) -> typer.Typer:
+    add(group, serve)
+    add(group, inbox)
+    return group

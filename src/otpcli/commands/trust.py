@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from otpcli.cli.groups import register as add
+from otpcli.cli.options import BulkOptions, CountryCode, InsecureStorage, PhoneArg, TokenStdin
 from otpcli.commands import common
-from otpcli.commands.options import (
-    Concurrency,
-    CountryCode,
-    FromFile,
-    InsecureStorage,
-    PhoneArg,
-    Rate,
-    Resume,
-    TokenStdin,
-)
-from otpcli.errors import Finished
-from otpcli.output import iso
-from otpcli.runtime import current
+from otpcli.report.reporter import View
+
+if TYPE_CHECKING:
+    from otpcli.application import App
 
 
 def trust_send(
+    app: App,
     phone: PhoneArg = None,
     nin: Annotated[
         str | None,
@@ -38,59 +33,42 @@ def trust_send(
     ] = False,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
-    from_file: FromFile = None,
-    concurrency: Concurrency = 8,
-    rate: Rate = None,
-    resume: Resume = None,
+    *,
+    bulk: BulkOptions,
 ) -> None:
     """Send a Trust verification code to a phone, for the person with RUT --nin."""
     from otpcli.errors import UsageError
     from otpcli.inputs import parse_rut
+    from otpcli.operations.trust import SEND, SendFlags, send_input
 
-    rt = current()
-    if from_file is not None:
-        from otpcli import bulk
-
-        run = bulk.RunOptions(from_file, concurrency, rate, resume)
-        raise Finished(
-            bulk.trust_send(
-                rt,
-                run,
-                phone=phone,
-                nin=nin,
-                skip_nin_check=skip_nin_check,
-                country_code=country_code,
-                token_stdin=token_stdin,
-            )
-        )
-    if nin is None:
+    if bulk.source is not None:
+        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
+    elif nin is None:
         raise UsageError("missing --nin (the person's RUT)", code="missing_argument")
-    rut = parse_rut(nin, check=not skip_nin_check)  # before the phone's "sending anyway"
-    number = common.phone(rt, phone, country_code)
-    client = rt.trust_client()
-    session = rt.trust_session(rt.stdin_token(token_stdin))
-    if rt.dry_run:
-        from otpcli.providers.trust import create_request
-
-        # The token would come from Atenea; the dry run shows the Trust call itself.
-        request = create_request(rt.settings().url("trust_url"), "[token]", number.e164, rut)
-        rt.http().send(request)
-    body = session.call(lambda token: client.create(token, number.e164, rut))
+    check = not skip_nin_check
+    flags = SendFlags(
+        parse_rut(nin, check=check) if nin else None, check, common.country_code(app, country_code)
+    )
+    prepare = partial(send_input, flags=flags)
+    given, body = app.perform(SEND, prepare, phone, bulk, token_stdin)
     obj = body["obj"]  # check_created guarantees a dict with an id
-    rt.out.result(
-        "Trust code sent",
-        [
-            ("Id", obj.get("id")),
-            ("Message", body.get("message")),
-            ("Phone", number.e164),
-            ("RUT", rut),
-        ],
-        body=body,
-        quiet_value=obj.get("id"),
+    app.reporter.result(
+        View(
+            "Trust code sent",
+            [
+                ("Id", obj.get("id")),
+                ("Message", body.get("message")),
+                ("Phone", given.phone.e164),
+                ("RUT", given.nin),
+            ],
+            body,
+            quiet=obj.get("id"),
+        )
     )
 
 
 def trust_login(
+    app: App,
     client_id: Annotated[
         str | None,
         typer.Option("--client-id", metavar="ID", help="Atenea client id.", show_default=False),
@@ -102,27 +80,28 @@ def trust_login(
 ) -> None:
     """Store Trust client credentials after proving them at Atenea; tokens then refresh alone."""
     from otpcli.errors import UsageError
+    from otpcli.operations.trust import ATENEA_TOKEN, ClientCredentials
+    from otpcli.times import iso
     from otpcli.trust_auth import TrustCredentials, save_token
 
-    rt = current()
     if not client_id:
         raise UsageError("missing --client-id", code="missing_argument")
     if secret_stdin:
-        secret = rt.read_stdin("--secret-stdin")
-    elif rt.interactive:
-        secret = typer.prompt("Client secret", hide_input=True).strip()
+        secret = app.read_stdin("--secret-stdin")
+    elif app.interactive:
+        secret = app.reporter.prompt("Client secret", secret=True)
     else:
         raise UsageError(
             "missing client secret",
             code="missing_argument",
             hint="pipe it with --secret-stdin (never as a flag)",
         )
-    rt.out.secrets.append(secret)
-    vault = rt.vault(insecure_storage)
-    if not rt.dry_run:
+    app.reporter.secrets.add(secret)
+    vault = app.vault(insecure_storage)
+    if not app.dry_run:
         vault.store_for("trust").check(vault.profile, "trust")
-    token = rt.trust_client().fetch_token(client_id, secret)
-    rt.out.secrets.append(token.access_token)
+    token = app.call(ATENEA_TOKEN, ClientCredentials(client_id, secret))
+    app.reporter.secrets.add(token.access_token)
     where = save_token(vault, TrustCredentials(client_id, secret), token)
     expires = iso(token.expires_at)
     summary = {
@@ -131,19 +110,21 @@ def trust_login(
         "storedIn": where,
         "profile": vault.profile,
     }
-    rt.out.result(
-        "Trust credentials stored",
-        [
-            ("Profile", vault.profile),
-            ("Client id", client_id),
-            ("Token expires at", expires),
-            ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
-        ],
-        body=summary,
-        quiet_value=expires,
+    app.reporter.result(
+        View(
+            "Trust credentials stored",
+            [
+                ("Profile", vault.profile),
+                ("Client id", client_id),
+                ("Token expires at", expires),
+                ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
+            ],
+            summary,
+            quiet=expires,
+        )
     )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("trust-send")(trust_send)
-    app.command("trust-login")(trust_login)
+    add(app, trust_send, "trust-send")
+    add(app, trust_login, "trust-login")

@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from otpcli.commands import common
-from otpcli.commands.options import (
-    Concurrency,
+from otpcli.cli.groups import register as add
+from otpcli.cli.options import (
+    BulkOptions,
     CountryCode,
-    FromFile,
-    Gateway,
     InsecureStorage,
     Otp,
     PhoneArg,
     Project,
     ProjectFlow,
-    Rate,
-    Resume,
     TokenStdin,
-    ValidateGateway,
 )
-from otpcli.errors import Finished
-from otpcli.output import iso
-from otpcli.runtime import Runtime, current
+from otpcli.commands import common
+from otpcli.inputs import Gateway, ValidateGateway
+from otpcli.report.reporter import View
 
 if TYPE_CHECKING:
+    from otpcli.application import App
     from otpcli.inputs import Phone
 
 
@@ -37,94 +34,100 @@ def _data(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def login(
+    app: App,
     phone: PhoneArg = None,
     country_code: CountryCode = None,
     insecure_storage: InsecureStorage = False,
 ) -> None:
     """Send a login code to PHONE; on a terminal, prompt for it and log in."""
-    rt = current()
-    number = common.phone(rt, phone, country_code)
-    will_confirm = rt.interactive and not rt.dry_run
-    vault = rt.vault(insecure_storage)
+    from otpcli.operations import fields
+    from otpcli.operations.verifik import LOGIN, Login
+
+    number = fields.phone(fields.single(phone), common.country_code(app, country_code))
+    will_confirm = app.interactive and not app.dry_run
+    vault = app.vault(insecure_storage)
     if will_confirm:
         # A code spent on a store that cannot keep the token would be wasted.
         vault.store_for("verifik").check(vault.profile, "verifik")
-    body = rt.verifik_client().login(number)
+    body = app.call(LOGIN, Login(number))
     data = _data(body)
-    rt.out.result(
-        "Login code sent",
-        [
-            ("Status", data.get("status")),
-            ("Phone", number.e164),
-            ("Gateway", data.get("phoneGateway")),
-            ("Expires at", data.get("expiresAt")),
-        ],
-        body=body,
-        quiet_value=data.get("status"),
+    app.reporter.result(
+        View(
+            "Login code sent",
+            [
+                ("Status", data.get("status")),
+                ("Phone", number.e164),
+                ("Gateway", data.get("phoneGateway")),
+                ("Expires at", data.get("expiresAt")),
+            ],
+            body,
+            quiet=data.get("status"),
+        )
     )
     if not will_confirm:
-        rt.out.info(f"next: otpcli confirm {number.e164} --otp CODE")
+        app.reporter.info(f"next: otpcli confirm {number.e164} --otp CODE")
         return
-    code = common.otp(rt, None, prompt=f"Code sent to {number.masked}")
-    _confirm(rt, number, code, insecure_storage)
+    code = common.otp(app, None, prompt=f"Code sent to {number.masked}")
+    _confirm(app, number, code, insecure_storage)
 
 
 def confirm(
+    app: App,
     phone: PhoneArg = None,
     otp: Otp = None,
     country_code: CountryCode = None,
     insecure_storage: InsecureStorage = False,
 ) -> None:
     """Log in with the code from `login`; the access token goes to the keyring, never to stdout."""
-    rt = current()
-    number = common.phone(rt, phone, country_code)
-    code = common.otp(rt, otp)
-    _confirm(rt, number, code, insecure_storage)
+    from otpcli.operations import fields
+
+    number = fields.phone(fields.single(phone), common.country_code(app, country_code))
+    code = common.otp(app, otp)
+    _confirm(app, number, code, insecure_storage)
 
 
-def _confirm(rt: Runtime, number: Phone, code: str, insecure_storage: bool) -> None:
+def _confirm(app: App, number: Phone, code: str, insecure_storage: bool) -> None:
     from otpcli import credentials
+    from otpcli.operations.verifik import CONFIRM, Confirm, access_token
+    from otpcli.times import iso
 
-    vault = rt.vault(insecure_storage)
-    store = vault.store_for("verifik")
-    if not rt.dry_run:
-        store.check(vault.profile, "verifik")
-    token, body = rt.verifik_client().confirm(number, code)
-    rt.out.secrets.append(token)
+    vault = app.vault(insecure_storage)
+    if not app.dry_run:
+        vault.store_for("verifik").check(vault.profile, "verifik")
+    body = app.call(CONFIRM, Confirm(number, code))
+    token = access_token(body)
+    app.reporter.secrets.add(token)
     received = time.time()
     where = vault.save("verifik", token)
     expires = credentials.token_expiry(token, received)
     credentials.save_metadata(
         vault.profile,
         "verifik",
-        {
-            "obtained_at": received,
-            "expires_at": expires,
-            "phone": number.masked,
-            "store": where,
-        },
+        {"obtained_at": received, "expires_at": expires, "phone": number.masked, "store": where},
     )
-    data = _data(body)
     summary = {
-        "tokenType": data.get("tokenType", "bearer"),
+        "tokenType": _data(body).get("tokenType", "bearer"),
         "expiresAt": iso(expires),
         "storedIn": where,
         "profile": vault.profile,
     }
-    rt.out.result(
-        "Logged in to Verifik",
-        [
-            ("Profile", vault.profile),
-            ("Token type", summary["tokenType"]),
-            ("Expires at", summary["expiresAt"]),
-            ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
-        ],
-        body=summary,
-        quiet_value=summary["expiresAt"],
+    app.reporter.result(
+        View(
+            "Logged in to Verifik",
+            [
+                ("Profile", vault.profile),
+                ("Token type", summary["tokenType"]),
+                ("Expires at", summary["expiresAt"]),
+                ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
+            ],
+            summary,
+            quiet=summary["expiresAt"],
+        )
     )
 
 
 def send(
+    app: App,
     phone: PhoneArg = None,
     project: Project = None,
     project_flow: ProjectFlow = None,
@@ -139,19 +142,16 @@ def send(
     ] = False,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
-    from_file: FromFile = None,
-    concurrency: Concurrency = 8,
-    rate: Rate = None,
-    resume: Resume = None,
+    *,
+    bulk: BulkOptions,
 ) -> None:
     """Send a one-time code to PHONE by SMS or WhatsApp (or to every phone of --from)."""
     from otpcli.errors import UsageError
+    from otpcli.operations.verifik import SEND, SendFlags, send_input
 
-    rt = current()
-    settings = rt.settings(
-        project=project, project_flow=project_flow, gateway=gateway.value if gateway else None
-    )
-    project_id, flow = settings.get("project"), settings.get("project_flow")
+    settings = app.settings
+    project_id = settings.get("project", project)
+    flow = settings.get("project_flow", project_flow)
     if not project_id or not flow:
         missing = " and ".join(
             name for name, v in (("--project", project_id), ("--project-flow", flow)) if not v
@@ -161,50 +161,37 @@ def send(
             code="missing_argument",
             hint="pass it, or set it once: `otpcli config set project ID`",
         )
-    if from_file is not None:
-        from otpcli import bulk
-
-        run = bulk.RunOptions(from_file, concurrency, rate, resume)
-        raise Finished(
-            bulk.verifik_send(
-                rt,
-                run,
-                phone=phone,
-                project=project_id,
-                project_flow=flow,
-                gateway=settings.get("gateway"),
-                type_=type_,
-                force=force,
-                country_code=country_code,
-                token_stdin=token_stdin,
-            )
-        )
-    number = common.phone(rt, phone, country_code)
-    token = rt.verifik_token(token_stdin)
-    body = rt.verifik_client(token.secret).send(
-        number,
-        project=project_id,
-        project_flow=flow,
-        gateway=settings.get("gateway"),
-        type_=type_,
-        force=force,
+    if bulk.source is not None:
+        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
+    flags = SendFlags(
+        project_id,
+        flow,
+        settings.get("gateway", gateway.value if gateway else None),
+        type_,
+        force,
+        common.country_code(app, country_code),
     )
+    prepare = partial(send_input, flags=flags)
+    given, body = app.perform(SEND, prepare, phone, bulk, token_stdin)
     data = _data(body)
-    rt.out.result(
-        "Code sent",
-        [
-            ("Validation id", data.get("_id")),
-            ("Status", data.get("status")),
-            ("Phone", number.e164),
-            ("Gateway", data.get("phoneGateway")),
-            ("Expires at", data.get("expiresAt")),
-        ],
-        body=body,
-        quiet_value=data.get("_id"),
+    app.reporter.result(
+        View(
+            "Code sent",
+            [
+                ("Validation id", data.get("_id")),
+                ("Status", data.get("status")),
+                ("Phone", given.phone.e164),
+                ("Gateway", data.get("phoneGateway")),
+                ("Expires at", data.get("expiresAt")),
+            ],
+            body,
+            quiet=data.get("_id"),
+        )
     )
 
 
 def validate(
+    app: App,
     phone: PhoneArg = None,
     otp: Otp = None,
     project: Project = None,
@@ -215,56 +202,46 @@ def validate(
     ] = None,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
-    from_file: FromFile = None,
-    concurrency: Concurrency = 8,
-    rate: Rate = None,
-    resume: Resume = None,
+    *,
+    bulk: BulkOptions,
 ) -> None:
     """Check the code the customer read out for PHONE (or the codes of every row of --from)."""
-    rt = current()
-    settings = rt.settings(project=project, project_flow=project_flow)
-    if from_file is not None:
-        from otpcli import bulk
+    from otpcli.operations import fields
+    from otpcli.operations.verifik import VALIDATE, ValidateFlags, validate_input
 
-        run = bulk.RunOptions(from_file, concurrency, rate, resume)
-        raise Finished(
-            bulk.verifik_validate(
-                rt,
-                run,
-                phone=phone,
-                otp=otp,
-                project=settings.get("project"),
-                project_flow=settings.get("project_flow"),
-                gateway=gateway.value if gateway else None,
-                country_code=country_code,
-                token_stdin=token_stdin,
-            )
-        )
-    number = common.phone(rt, phone, country_code)
-    code = common.otp(rt, otp)
-    token = rt.verifik_token(token_stdin)
-    body = rt.verifik_client(token.secret).validate(
-        number,
+    if bulk.source is not None:
+        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin, "--otp -": otp == "-"})
+    country = common.country_code(app, country_code)
+    if bulk.source is None:
+        fields.phone(fields.single(phone), country)  # a bad phone is said before a code is asked
+    # With --from, a flag code is every row's default; without one, rows need an otp column.
+    code = common.otp(app, otp) if otp is not None or bulk.source is None else None
+    flags = ValidateFlags(
         code,
-        project=settings.get("project"),
-        project_flow=settings.get("project_flow"),
-        gateway=gateway.value if gateway else None,
+        app.settings.get("project", project),
+        app.settings.get("project_flow", project_flow),
+        gateway.value if gateway else None,
+        country,
     )
+    prepare = partial(validate_input, flags=flags)
+    given, body = app.perform(VALIDATE, prepare, phone, bulk, token_stdin)
     data = _data(body)
-    rt.out.result(
-        "Code validated",
-        [
-            ("Status", data.get("status")),
-            ("Validation id", data.get("_id")),
-            ("Phone", number.e164),
-        ],
-        body=body,
-        quiet_value=data.get("status"),
+    app.reporter.result(
+        View(
+            "Code validated",
+            [
+                ("Status", data.get("status")),
+                ("Validation id", data.get("_id")),
+                ("Phone", given.phone.e164),
+            ],
+            body,
+            quiet=data.get("status"),
+        )
     )
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(login)
-    app.command()(confirm)
-    app.command()(send)
-    app.command()(validate)
+    add(app, login)
+    add(app, confirm)
+    add(app, send)
+    add(app, validate)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
@@ -216,18 +215,3 @@ def write_files(directory: Path, tree: Node | None = None) -> list[Path]:
 
 def _differs(path: Path, text: str) -> bool:
     return not path.is_file() or path.read_text(encoding="utf-8") != text
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    check = "--check" in args
-    rest = [a for a in args if a != "--check"]
-    directory = Path(rest[0] if rest else "completions")
-    if check:
-        stale = stale_files(directory)
-        for name in stale:
-            sys.stderr.write(f"{directory / name} is stale: run scripts/gen-completions\n")
-        return 1 if stale else 0
-    for path in write_files(directory):
-        sys.stdout.write(f"wrote {path}\n")
-    return 0

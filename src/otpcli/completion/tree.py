@@ -90,11 +90,9 @@ class Node:
 def build_tree(root: Any = None) -> Node:
     """The completion model of the click command behind the typer app (or of `root`)."""
     if root is None:
-        import typer.main
+        from otpcli.cli.root import build
 
-        from otpcli.app import app
-
-        root = typer.main.get_command(app)
+        root = build()
     ctx = _context(root, PROG, None)
     global_names = frozenset(
         name for param in _shown_options(root, ctx) if not param.is_eager for name in _names(param)

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from otpcli.errors import AuthError, Exit, OtpcliError, ProviderError, ThrottledError, one_line
-from otpcli.http import ApiResponse, retry_delay
+from otpcli.http.messages import ApiResponse
+from otpcli.http.retry import retry_delay
 
 PROVIDER_NAMES = {"verifik": "Verifik", "trust": "Trust", "atenea": "Atenea"}
 

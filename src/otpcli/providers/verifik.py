@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from otpcli.errors import ProviderError
-from otpcli.http import ApiRequest, HttpClient
+from otpcli.http.messages import ApiRequest
 from otpcli.inputs import Phone
-from otpcli.providers.answers import interpret
+
+
+@dataclass(frozen=True)
+class Login:
+    phone: Phone
+
+
+@dataclass(frozen=True)
+class Confirm:
+    phone: Phone
+    otp: str
+
+
+@dataclass(frozen=True)
+class Send:
+    phone: Phone
+    project: str
+    project_flow: str
+    gateway: str | None = None
+    type: str = "login"
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Validate:
+    phone: Phone
+    otp: str
+    project: str | None = None
+    project_flow: str | None = None
+    gateway: str | None = None
 
 
 def _phone_number(phone: Phone) -> int | str:
@@ -15,17 +45,21 @@ def _phone_number(phone: Phone) -> int | str:
     return int(phone.national) if not phone.national.startswith("0") else phone.national
 
 
-def _auth(token: str) -> dict[str, str]:
+def _bearer(token: str | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def login_request(base_url: str, phone: Phone) -> ApiRequest:
+def login_request(base_url: str, given: Login, token: str | None) -> ApiRequest:
+    del token  # logging in needs none
+    phone = given.phone
     body = {"countryCode": phone.country_code, "phone": _phone_number(phone), "type": "login"}
     return ApiRequest("verifik", "POST", f"{base_url}/v2/projects/phone-login", json=body)
 
 
-def confirm_request(base_url: str, phone: Phone, otp: str) -> ApiRequest:
-    body = {"countryCode": phone.country_code, "phone": _phone_number(phone), "otp": otp}
+def confirm_request(base_url: str, given: Confirm, token: str | None) -> ApiRequest:
+    del token
+    phone = given.phone
+    body = {"countryCode": phone.country_code, "phone": _phone_number(phone), "otp": given.otp}
     return ApiRequest(
         "verifik",
         "POST",
@@ -35,61 +69,47 @@ def confirm_request(base_url: str, phone: Phone, otp: str) -> ApiRequest:
     )
 
 
-def send_request(
-    base_url: str,
-    token: str,
-    phone: Phone,
-    *,
-    project: str,
-    project_flow: str,
-    gateway: str | None = None,
-    type_: str = "login",
-    force: bool = False,
-) -> ApiRequest:
+def send_request(base_url: str, given: Send, token: str | None) -> ApiRequest:
     body: dict[str, Any] = {
-        "project": project,
-        "projectFlow": project_flow,
-        "countryCode": phone.country_code,
-        "phone": phone.national,
+        "project": given.project,
+        "projectFlow": given.project_flow,
+        "countryCode": given.phone.country_code,
+        "phone": given.phone.national,
         "validationMethod": "verificationCode",
-        "type": type_,
+        "type": given.type,
     }
-    if gateway:
-        body["phoneGateway"] = gateway
-    if force:
+    if given.gateway:
+        body["phoneGateway"] = given.gateway
+    if given.force:
         body["force"] = True
     return ApiRequest(
-        "verifik", "POST", f"{base_url}/v2/phone-validations", headers=_auth(token), json=body
+        "verifik", "POST", f"{base_url}/v2/phone-validations", headers=_bearer(token), json=body
     )
 
 
-def validate_request(
-    base_url: str,
-    token: str,
-    phone: Phone,
-    otp: str,
-    *,
-    project: str | None = None,
-    project_flow: str | None = None,
-    gateway: str | None = None,
-) -> ApiRequest:
-    body: dict[str, Any] = {"phone": phone.national, "countryCode": phone.country_code}
+def validate_request(base_url: str, given: Validate, token: str | None) -> ApiRequest:
+    body: dict[str, Any] = {"phone": given.phone.national, "countryCode": given.phone.country_code}
     # Documented as a JSON number; a code with a leading zero would lose it as one.
-    body["otp"] = otp if otp.startswith("0") else int(otp)
-    if project:
-        body["project"] = project
-    if project_flow:
-        body["projectFlow"] = project_flow
-    if gateway:
-        body["phoneGateway"] = gateway
+    body["otp"] = given.otp if given.otp.startswith("0") else int(given.otp)
+    if given.project:
+        body["project"] = given.project
+    if given.project_flow:
+        body["projectFlow"] = given.project_flow
+    if given.gateway:
+        body["phoneGateway"] = given.gateway
     return ApiRequest(
         "verifik",
         "PUT",
         f"{base_url}/v2/phone-validations",
-        headers=_auth(token),
+        headers=_bearer(token),
         json=body,
         secret_fields=("otp",),
     )
+
+
+def data_of(body: dict[str, Any]) -> dict[str, Any]:
+    data = body.get("data")
+    return data if isinstance(data, dict) else {}
 
 
 def check_sent(body: dict[str, Any]) -> dict[str, Any]:
@@ -122,43 +142,18 @@ def check_validated(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def check_token(body: dict[str, Any]) -> str:
-    data = body.get("data")
-    token = data.get("accessToken") if isinstance(data, dict) else None
+def check_token(body: dict[str, Any]) -> dict[str, Any]:
+    """A confirm answer must carry the access token (read with `access_token`)."""
+    token = data_of(body).get("accessToken")
     if not isinstance(token, str) or not token:
         raise ProviderError(
             "Verifik accepted the code but sent no access token",
             code="invalid_response",
             status=200,
         )
+    return body
+
+
+def access_token(body: dict[str, Any]) -> str:
+    token: str = check_token(body)["data"]["accessToken"]
     return token
-
-
-class VerifikClient:
-    def __init__(self, http: HttpClient, base_url: str, token: str | None = None) -> None:
-        self._http = http
-        self._base = base_url.rstrip("/")
-        self._token = token
-
-    def _call(self, request: ApiRequest) -> dict[str, Any]:
-        return interpret("verifik", self._http.send(request))
-
-    def login(self, phone: Phone) -> dict[str, Any]:
-        return check_sent(self._call(login_request(self._base, phone)))
-
-    def confirm(self, phone: Phone, otp: str) -> tuple[str, dict[str, Any]]:
-        body = self._call(confirm_request(self._base, phone, otp))
-        return check_token(body), body
-
-    def send(self, phone: Phone, **options: Any) -> dict[str, Any]:
-        return check_sent(
-            self._call(send_request(self._base, self._need_token(), phone, **options))
-        )
-
-    def validate(self, phone: Phone, otp: str, **options: Any) -> dict[str, Any]:
-        request = validate_request(self._base, self._need_token(), phone, otp, **options)
-        return check_validated(self._call(request))
-
-    def _need_token(self) -> str:
-        assert self._token is not None, "the command resolves the token before calling"
-        return self._token

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from otpcli.errors import UsageError
-from otpcli.redact import redact_body
+from otpcli.report.redact import redact_body
 
 COLUMNS = ("phone", "country_code", "gateway", "otp", "nin")
 _BOM = "\ufeff"

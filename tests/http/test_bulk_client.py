@@ -1,4 +1,5 @@
-"""The bulk runs' lean HTTP/1.1 transport, against real servers on 127.0.0.1."""
+"""The client bulk runs use (bounded pools of httpx's own transport), against real servers
+on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -16,17 +17,11 @@ from typing import Any
 import pytest
 
 from otpcli.errors import NetworkError
-from otpcli.h11_transport import H11Transport
-from otpcli.http import ApiRequest, AsyncHttpClient
+from otpcli.http.bulk_client import AsyncHttpClient
+from otpcli.http.messages import ApiRequest
+from otpcli.http.pools import SHARD, shard_sizes
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
-
-
-@pytest.fixture(autouse=True)
-def lean_transport(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The suite's conftest selects httpx's transport so respx can mock it; these tests are
-    # about the transport bulk runs really use.
-    monkeypatch.delenv("OTPCLI_BULK_TRANSPORT", raising=False)
 
 
 def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -222,6 +217,63 @@ async def test_proxies_from_the_environment_are_used(monkeypatch: pytest.MonkeyP
     assert response.body.startswith(b"GET http://verifik.invalid/v2/x HTTP/1.1")
 
 
+@run
+async def test_no_proxy_sends_loopback_past_the_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    async with serving(answer_all) as (proxy, through_proxy), serving(answer_all) as (url, direct):
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        client = AsyncHttpClient(timeout=5, max_connections=4)
+        try:
+            response = await client.send(request(f"{url}/v2/x"))
+        finally:
+            await client.aclose()
+    assert response.body.startswith(b"GET /v2/x HTTP/1.1")
+    assert (len(through_proxy), len(direct)) == (0, 1)
+
+
+@pytest.mark.parametrize("concurrency", [1, 8, 23, 50])
+def test_shards_add_up_to_the_concurrency_and_none_is_too_big(concurrency: int) -> None:
+    sizes = shard_sizes(concurrency)
+    assert sum(sizes) == concurrency
+    assert max(sizes) <= SHARD
+    assert max(sizes) - min(sizes) <= 1
+
+
+@pytest.mark.parametrize("concurrency", [3, 8, 25])
+@run
+async def test_concurrency_caps_the_sockets_really_opened(concurrency: int) -> None:
+    open_now: list[int] = []
+    peak = [0]
+
+    async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        open_now.append(1)
+        peak[0] = max(peak[0], len(open_now))
+        try:
+            while True:
+                try:
+                    await reader.readuntil(b"\r\n\r\n")
+                except asyncio.IncompleteReadError:
+                    return
+                await asyncio.sleep(0.02)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                await writer.drain()
+        finally:
+            open_now.pop()
+
+    async with serving(slow) as (url, connections):
+        client = AsyncHttpClient(timeout=5, max_connections=concurrency)
+        try:
+            # Four times as many at once as allowed: the pools queue the rest.
+            answers = await asyncio.gather(
+                *(client.send(request(url)) for _ in range(4 * concurrency))
+            )
+        finally:
+            await client.aclose()
+    assert {a.status for a in answers} == {200}
+    assert peak[0] <= concurrency
+    assert len(connections) <= concurrency
+
+
 def self_signed(tmp_path: Path) -> tuple[ssl.SSLContext, Path]:
     """A server context with a certificate for 127.0.0.1, and the certificate's file."""
     pytest.importorskip("cryptography")  # there with keyring's SecretStorage on Linux
@@ -294,22 +346,6 @@ async def test_tls_with_a_trusted_certificate(
     assert len(connections) == 1
 
 
-def test_bulk_runs_use_the_lean_transport_and_it_verifies_certificates() -> None:
-    client = AsyncHttpClient(timeout=5, max_connections=2)
-    transport = client._client._transport
-    assert isinstance(transport, H11Transport)
-    assert transport._tls.verify_mode == ssl.CERT_REQUIRED
-    assert transport._tls.check_hostname
-    asyncio.run(client.aclose())
-
-
-def test_the_standard_transport_can_be_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OTPCLI_BULK_TRANSPORT", "httpx")
-    client = AsyncHttpClient(timeout=5, max_connections=2)
-    assert not isinstance(client._client._transport, H11Transport)
-    asyncio.run(client.aclose())
-
-
 @run
 async def test_a_chunked_gzip_answer_arrives_decoded() -> None:
     import gzip
@@ -374,18 +410,6 @@ async def test_bytes_sent_while_idle_are_never_taken_for_the_next_answer() -> No
         finally:
             await client.aclose()
         assert len(connections) == 2
-
-
-@run
-async def test_a_header_h11_refuses_is_an_httpx_error_not_a_crash() -> None:
-    async with serving(answer_all) as (url, _):
-        client = AsyncHttpClient(timeout=5, max_connections=1)
-        bad = ApiRequest("trust", "GET", url, headers={"Authorization": "Bearer abc "})
-        try:
-            with pytest.raises(NetworkError):
-                await client.send(bad)
-        finally:
-            await client.aclose()
 
 
 @run

@@ -1,0 +1,242 @@
+"""The application object: what one run knows, built once from its options and handed to
+the command. Settings are resolved once and never change; the HTTP client, the credential
+stores and the tokens are opened when first needed."""
+
+from __future__ import annotations
+
+import sys
+import time
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from otpcli import env
+from otpcli.errors import AuthError, Finished, UsageError
+from otpcli.operations.base import PLACEHOLDER_TOKEN
+from otpcli.report.reporter import Reporter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from otpcli.cli.options import BulkOptions, GlobalOptions
+    from otpcli.config import Settings
+    from otpcli.credentials import Vault
+    from otpcli.http.client import HttpClient
+    from otpcli.operations.base import Operation, TokenSource
+    from otpcli.operations.fields import Fields
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+TOKEN_WARN_DAYS = 3
+_URL_KEYS = {"verifik": "verifik_url", "trust": "trust_url", "atenea": "atenea_url"}
+
+
+class App:
+    def __init__(self, options: GlobalOptions, reporter: Reporter | None = None) -> None:
+        self.options = options
+        self.reporter = reporter or Reporter(
+            json_mode=options.json, quiet=options.quiet, debug=options.debug
+        )
+        self._stdin_claimed_by: str | None = None
+        self._vault: Vault | None = None
+        self._http: HttpClient | None = None
+
+    # ------------------------------------------------------------------ what the run is
+
+    @property
+    def dry_run(self) -> bool:
+        return self.options.dry_run
+
+    @property
+    def interactive(self) -> bool:
+        return not self.options.no_input and sys.stdin.isatty()
+
+    @cached_property
+    def settings(self) -> Settings:
+        from otpcli import config
+
+        return config.load(config.profile_name(self.options.profile))
+
+    def url(self, provider: str) -> str:
+        return self.settings.url(_URL_KEYS[provider]).rstrip("/")
+
+    @property
+    def http(self) -> HttpClient:
+        if self._http is None:
+            from otpcli.http.client import HttpClient
+
+            tracer = self.reporter if self.options.debug else None
+            self._http = HttpClient(timeout=self.options.seconds, tracer=tracer)
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+
+    # ------------------------------------------------------------------ input
+
+    def read_stdin(self, purpose: str) -> str:
+        """One line from stdin; two options cannot both claim it."""
+        if self._stdin_claimed_by is not None:
+            raise UsageError(f"{purpose} and {self._stdin_claimed_by} cannot both read stdin")
+        self._stdin_claimed_by = purpose
+        line = sys.stdin.readline().strip()
+        if not line:
+            raise UsageError(f"{purpose}: nothing on stdin")
+        return line
+
+    def stdin_token(self, token_stdin: bool) -> str | None:
+        """The token given with --token-stdin, checked and remembered as a secret."""
+        if not token_stdin:
+            return None
+        from otpcli.credentials import check_token
+
+        token = check_token(self.read_stdin("--token-stdin"), "--token-stdin")
+        self.reporter.secrets.add(token)
+        return token
+
+    # ------------------------------------------------------------------ credentials
+
+    def vault(self, prefer_file: bool = False) -> Vault:
+        """The profile's credential stores; one per run, so each warning is said once."""
+        from otpcli.credentials import Vault
+
+        prefer_file = prefer_file or self.settings.get("credential_store") == "file"
+        if self._vault is None or (prefer_file and not self._vault.prefer_file):
+            self._vault = Vault(
+                self.settings.profile, prefer_file=prefer_file, warn=self.reporter.warn
+            )
+        return self._vault
+
+    def verifik_tokens(self, token_stdin: bool) -> TokenSource:
+        from otpcli import credentials
+        from otpcli.operations.base import TokenSource
+
+        stdin = self.stdin_token(token_stdin)
+        vault = self.vault()
+        try:
+            found = credentials.verifik_token(vault, stdin)
+        except AuthError:
+            # A dry run shows the request even when not logged in (a bad token is still an
+            # error: that is input to fix).
+            if self.dry_run:
+                return TokenSource("verifik", PLACEHOLDER_TOKEN)
+            raise
+        self.reporter.secrets.add(found.secret)
+        if found.source in ("keyring", "file"):
+            self._warn_expiry(credentials.metadata(vault.profile, "verifik").get("expires_at"))
+        return TokenSource("verifik", found.secret)
+
+    def _warn_expiry(self, expires: object) -> None:
+        if isinstance(expires, int | float):
+            days = (expires - time.time()) / 86400
+            if days < TOKEN_WARN_DAYS:
+                self.reporter.warn(
+                    f"the Verifik token expires in {max(days, 0):.1f} days;"
+                    " run `otpcli login PHONE` to renew it",
+                    code="token_expiring",
+                )
+
+    def trust_tokens(self, token_stdin: bool) -> TokenSource:
+        """Trust's token: given (stdin, TRUST_TOKEN), or fetched from Atenea with the stored
+        client credentials when missing or about to expire, and once more after a 401."""
+        from otpcli import credentials
+        from otpcli.operations.base import Exchange, TokenSource, perform
+        from otpcli.operations.trust import ATENEA_TOKEN, ClientCredentials
+        from otpcli.trust_auth import REFRESH_MARGIN_SECONDS, TrustCredentials, save_token
+
+        fixed = self.stdin_token(token_stdin)
+        if fixed is None:
+            from_env = credentials.from_environment("trust")
+            fixed = from_env.secret if from_env else None
+        if fixed:
+            self.reporter.secrets.add(fixed)
+            return TokenSource("trust", fixed)
+        if self.dry_run:
+            return TokenSource("trust", PLACEHOLDER_TOKEN)
+        vault = self.vault()
+        found = vault.stored("trust")
+        if found is None:
+            raise AuthError(
+                f"not logged in to Trust (profile {vault.profile!r})",
+                hint=f"run `otpcli trust-login --client-id ID`, or set {env.TRUST_TOKEN}",
+            )
+        stored = TrustCredentials.loads(found.secret)
+        self.reporter.secrets.add(stored.client_secret)
+        cached = stored.access_token
+        if stored.expires_at - time.time() <= REFRESH_MARGIN_SECONDS:
+            cached = None
+        self.reporter.secrets.add(cached)
+        url = self.url("atenea")
+
+        def renew() -> Exchange[str]:
+            pair = ClientCredentials(stored.client_id, stored.client_secret)
+            fresh = yield from perform(ATENEA_TOKEN, pair, url, None)
+            self.reporter.secrets.add(fresh.access_token)
+            save_token(vault, stored, fresh)
+            return fresh.access_token
+
+        return TokenSource("trust", cached, renew)
+
+    def tokens(self, operation: Operation[Any, Any], token_stdin: bool) -> TokenSource | None:
+        """The token source the operation names."""
+        if operation.auth == "verifik":
+            return self.verifik_tokens(token_stdin)
+        if operation.auth == "trust":
+            return self.trust_tokens(token_stdin)
+        return None
+
+    # ------------------------------------------------------------------ provider calls
+
+    def perform(
+        self,
+        operation: Operation[In, Out],
+        prepare: Callable[[Fields], In],
+        phone: str | None,
+        bulk: BulkOptions,
+        token_stdin: bool,
+    ) -> tuple[In, Out]:
+        """A command's one record (PHONE), or every record of --from, through `operation`:
+        `prepare` makes the input of each the same way. A bulk run ends the command here."""
+        if bulk.source is not None:
+            tokens = self.tokens(operation, token_stdin)
+            raise Finished(self.call_many(operation, prepare, bulk, tokens))
+        from otpcli.operations.fields import single
+
+        given = prepare(single(phone))
+        return given, self.call(operation, given, self.tokens(operation, token_stdin))
+
+    def call(
+        self,
+        operation: Operation[In, Out],
+        given: In,
+        tokens: TokenSource | None = None,
+        *,
+        base_url: str | None = None,
+    ) -> Out:
+        """One record through `operation`: warned about, shown (--dry-run) or sent."""
+        from otpcli.operations.base import perform, run_sync
+        from otpcli.operations.fields import warning
+
+        said = warning(given)
+        if said is not None:
+            self.reporter.warn(f"{said}; sending anyway", code="phone_not_valid")
+        base = base_url or self.url(operation.provider)
+        if self.dry_run:
+            token = PLACEHOLDER_TOKEN if operation.auth else None
+            shown = operation.build(base, given, token)
+            self.reporter.dry_run(shown, env.TOKEN_VARIABLES.get(operation.auth or ""))
+            raise Finished(0)
+        return run_sync(perform(operation, given, base, tokens), self.http.send)
+
+    def call_many(
+        self,
+        operation: Operation[In, Out],
+        prepare: Callable[[Fields], In],
+        options: BulkOptions,
+        tokens: TokenSource | None,
+    ) -> int:
+        """Every record of `--from` through `operation`; the run's exit code."""
+        from otpcli.bulk.runner import run
+
+        return run(self, operation, prepare, options, tokens)

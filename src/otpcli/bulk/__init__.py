@@ -1,0 +1,1 @@
+"""Bulk runs (`--from FILE`): many records through one operation, one NDJSON line each."""

@@ -1,0 +1,124 @@
+"""The one place where what ended a run becomes a message and an exit code.
+
+One table from the kind of ending to how it is told; the first entry that matches wins.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+
+import typer
+
+from otpcli import __version__
+from otpcli.errors import Exit, Finished, OtpcliError
+from otpcli.report.reporter import Reporter
+
+
+class ShowHelp(Exception):
+    """A group was called without a subcommand: its help is the answer."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+class ShowVersion(Exception):
+    """`--version` among other options (alone, __main__ answers before importing anything)."""
+
+
+def _help(exc: BaseException, out: Reporter, debug: bool) -> int:
+    assert isinstance(exc, ShowHelp)
+    out.help(exc.text)
+    return Exit.OK
+
+
+def _version(exc: BaseException, out: Reporter, debug: bool) -> int:
+    out.help(f"otpcli {__version__}")
+    return Exit.OK
+
+
+def _finished(exc: BaseException, out: Reporter, debug: bool) -> int:
+    assert isinstance(exc, Finished)
+    return exc.exit_code
+
+
+def _failure(exc: BaseException, out: Reporter, debug: bool) -> int:
+    assert isinstance(exc, OtpcliError)
+    out.error(exc)
+    if debug:
+        out.traceback(traceback.format_exc())
+    return int(exc.exit_code)
+
+
+def _exit(exc: BaseException, out: Reporter, debug: bool) -> int:
+    assert isinstance(exc, typer.Exit)
+    return int(exc.exit_code)
+
+
+def _interrupted(exc: BaseException, out: Reporter, debug: bool) -> int:
+    out.status("\ninterrupted: a request already sent may still have reached the provider")
+    return Exit.INTERRUPTED
+
+
+def _usage(exc: BaseException, out: Reporter, debug: bool) -> int:
+    """What click's parser refused: a bad option, a missing argument, a bad choice."""
+    assert isinstance(exc, typer.TyperException)
+    out.error(OtpcliError(exc.format_message(), code="usage_error", exit_code=Exit.USAGE))
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        out.usage_hint(ctx.command_path)
+    return Exit.USAGE
+
+
+def _closed_output(exc: BaseException, out: Reporter, debug: bool) -> int:
+    # The reader went away (`| head`): nothing left to tell it.
+    return Exit.OK
+
+
+def _file_error(exc: BaseException, out: Reporter, debug: bool) -> int:
+    """A file otpcli keeps (config, state, store) cannot be written: a setting to fix."""
+    assert isinstance(exc, OSError)
+    where = f" {exc.filename}" if exc.filename else ""
+    error = OtpcliError(
+        f"cannot write{where}: {exc.strerror or type(exc).__name__}",
+        code="file_error",
+        hint="check OTPCLI_CONFIG_DIR / OTPCLI_DATA_DIR and their permissions",
+        exit_code=Exit.USAGE,
+    )
+    return _failure(error, out, debug)
+
+
+def _bug(exc: BaseException, out: Reporter, debug: bool) -> int:
+    out.error(
+        OtpcliError(
+            f"internal error: {type(exc).__name__}",
+            code="internal_error",
+            hint="this is a bug; run again with --debug and report it",
+        )
+    )
+    if debug:
+        out.traceback(traceback.format_exc())
+    return Exit.INTERNAL
+
+
+ENDINGS: tuple[tuple[type[BaseException], Callable[[BaseException, Reporter, bool], int]], ...] = (
+    (ShowHelp, _help),
+    (ShowVersion, _version),
+    (Finished, _finished),
+    (OtpcliError, _failure),
+    (typer.Exit, _exit),
+    (KeyboardInterrupt, _interrupted),
+    (typer.Abort, _interrupted),
+    (typer.TyperException, _usage),
+    (BrokenPipeError, _closed_output),
+    (OSError, _file_error),
+    (Exception, _bug),
+)
+
+
+def exit_code(exc: BaseException, out: Reporter, *, debug: bool) -> int:
+    for kind, tell in ENDINGS:
+        if isinstance(exc, kind):
+            return tell(exc, out, debug)
+    raise exc  # SystemExit and the like: not ours to tell

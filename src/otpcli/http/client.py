@@ -1,0 +1,93 @@
+"""The synchronous client single commands use: one httpx.Client, the retry policy."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from otpcli import __version__
+from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
+from otpcli.http.retry import Outcome, Tries
+
+if TYPE_CHECKING:
+    import httpx
+
+USER_AGENT = f"otpcli/{__version__}"
+
+
+def httpx_arguments(request: ApiRequest) -> dict[str, Any]:
+    """How httpx is asked to put `request` on the wire (shared with bulk runs)."""
+    kwargs: dict[str, Any] = {"headers": {"User-Agent": USER_AGENT, **request.headers}}
+    if request.json is not None:
+        kwargs["json"] = request.json
+    if request.form is not None:
+        # (None, value) makes httpx write plain multipart fields, as curl --form does.
+        kwargs["files"] = {k: (None, v) for k, v in request.form.items()}
+    if request.query is not None:
+        kwargs["params"] = request.query
+    return kwargs
+
+
+def as_response(raw: httpx.Response, started: float) -> ApiResponse:
+    return ApiResponse(
+        status=raw.status_code,
+        headers=raw.headers,
+        body=raw.content,
+        elapsed_ms=(time.monotonic() - started) * 1000,
+    )
+
+
+class HttpClient:
+    """One per process, opened on first use."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        tracer: Tracer | None = None,
+        sleep: Callable[[float], None] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self._tracer = tracer
+        self._sleep = sleep or time.sleep
+        self._transport = transport
+        self._client: httpx.Client | None = None
+
+    def _http(self) -> httpx.Client:
+        if self._client is None:
+            from otpcli.http.httpx_import import load_httpx
+
+            httpx = load_httpx()
+            self._client = httpx.Client(timeout=self.timeout, transport=self._transport)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def send(self, request: ApiRequest) -> ApiResponse:
+        tries = Tries(request, self._tracer)
+        while True:
+            outcome = self._once(request, tries.attempt)
+            pause = tries.pause_after(outcome)
+            if pause is None:
+                return tries.result(outcome)
+            self._sleep(pause)
+
+    def _once(self, request: ApiRequest, attempt: int) -> Outcome:
+        client = self._http()
+        import httpx
+
+        if self._tracer is not None:
+            self._tracer.request(request, attempt)
+        started = time.monotonic()
+        try:
+            raw = client.request(request.method, request.url, **httpx_arguments(request))
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            return exc
+        response = as_response(raw, started)
+        if self._tracer is not None:
+            self._tracer.response(request, response)
+        return response

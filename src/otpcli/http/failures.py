@@ -1,0 +1,70 @@
+"""Transport failures (httpx exceptions) turned into the contract's errors (exit 8, or 2)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from otpcli.errors import NetworkError, OtpcliError, UsageError
+from otpcli.http.messages import ApiRequest
+
+MAY_HAVE_ARRIVED = (
+    "the request may have reached the provider: check before sending again, or raise --timeout"
+)
+
+
+def host_of(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:  # the URL itself is what is broken
+        return url
+
+
+def network_error(exc: BaseException, request: ApiRequest) -> OtpcliError:
+    import httpx
+
+    host = host_of(request.url)
+    name = request.provider.capitalize()
+    if isinstance(exc, httpx.ConnectTimeout):
+        return NetworkError(f"timed out connecting to {name} at {host}", code="connect_timeout")
+    if isinstance(exc, httpx.TimeoutException):
+        return NetworkError(
+            f"{name} at {host} did not answer in time", code="timeout", hint=MAY_HAVE_ARRIVED
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return _connect_error(exc, host, str(exc))
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return UsageError(f"invalid {name} URL {request.url!r}", code="invalid_url")
+    return NetworkError(
+        f"connection to {host} failed: {type(exc).__name__}", code="connection_lost"
+    )
+
+
+def causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it was raised from: the OS's own error is at the bottom."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _connect_error(exc: BaseException, host: str, text: str) -> OtpcliError:
+    import socket
+    import ssl
+
+    chain = causes(exc)
+    lowered = " ".join(str(c) for c in chain).lower()
+    if any(isinstance(c, socket.gaierror) for c in chain) or any(
+        s in lowered for s in ("name or service", "nodename", "getaddrinfo", "resolution")
+    ):
+        return NetworkError(f"cannot resolve host {host}", code="dns_error")
+    if any(isinstance(c, ssl.SSLError) for c in chain) or "certificate" in lowered:
+        return NetworkError(f"TLS handshake with {host} failed: {text}", code="tls_error")
+    if any(isinstance(c, ConnectionRefusedError) for c in chain) or "refused" in lowered:
+        return NetworkError(
+            f"connection refused by {host}",
+            code="connection_refused",
+            hint="is the server running? (`otpcli sandbox serve` for the local sandbox)",
+        )
+    return NetworkError(f"cannot connect to {host}: {text}", code="connect_error")

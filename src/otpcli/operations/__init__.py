@@ -1,0 +1,1 @@
+"""One operation per provider call, shared by single commands and bulk runs."""
