@@ -26,6 +26,11 @@ TOKEN = "/oauth/token/"
 TOKEN_INFO = "/oauth/token/info"
 TRUST_CREATE = "/verification/api/v2/verification/create"
 TRUST_VERIFY = "/verification/api/v2/verification/verify"
+TRUST_WHATSAPP = "/verification/api/v2/verification/whatsapp"
+MANUAL = "/v2/phone-validations/manual"
+SESSION = "/v2/auth/session"
+RENEW_AND_REVOKE = "/v2/auth/renew-and-revoke"
+OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 ISO_MS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "sandbox-magic-numbers.md"
 
@@ -141,9 +146,21 @@ def validate(
     return client.put(VALIDATIONS, json=body, headers=bearer(token))
 
 
+def manual(
+    client: Client, token: str, phone: str = PHONE, gateway: str = "sms", **extra: Any
+) -> httpx.Response:
+    body = {"phone": phone, "countryCode": CC, "phoneGateway": gateway, **extra}
+    return client.post(MANUAL, json=body, headers=bearer(token))
+
+
 def trust_create(client: Client, token: str, phone: str = TRUST_PHONE) -> httpx.Response:
     form = {"phone": (None, phone), "nin": (None, "20123354-1")}
     return client.post(TRUST_CREATE, files=form, headers=bearer(token))
+
+
+def trust_whatsapp(client: Client, token: str, number: str = TRUST_PHONE) -> httpx.Response:
+    form = {"number": (None, number), "nin": (None, "20123354-1")}
+    return client.post(TRUST_WHATSAPP, files=form, headers=bearer(token))
 
 
 def trust_verify(client: Client, token: str, id_: str, totp: str) -> httpx.Response:

@@ -23,8 +23,12 @@ from tests.sandbox.helpers import (
     last_code,
     login,
     magic,
+    manual,
     sandbox,
+    send,
     trust_create,
+    trust_whatsapp,
+    verifik_token,
 )
 
 # Messages and health --------------------------------------------------------------------
@@ -42,6 +46,23 @@ def test_messages_are_listed_oldest_first_with_every_field(client: Client) -> No
     )
     assert second["phone"] == TRUST_PHONE
     assert ISO_MS.fullmatch(first["time"])
+
+
+def test_every_kind_of_send_tells_its_channel(client: Client) -> None:
+    token, atenea = verifik_token(client), atenea_token(client)
+    send(client, token, phone="60000002", phoneGateway="whatsapp")
+    manual(client, token, phone="60000003", gateway="whatsapp")
+    manual(client, token, phone="60000004")
+    trust_create(client, atenea)
+    trust_whatsapp(client, atenea, number="+56912345679")
+    assert [(m["provider"], m["kind"], m["channel"]) for m in inbox(client)] == [
+        ("verifik", "login", "sms"),
+        ("verifik", "validation", "whatsapp"),
+        ("verifik", "manual", "whatsapp"),
+        ("verifik", "manual", "sms"),
+        ("trust", "trust", "sms"),
+        ("trust", "trust", "whatsapp"),
+    ]
 
 
 def test_messages_filter_accepts_spaces_and_dashes(client: Client) -> None:

@@ -20,10 +20,12 @@ from tests.sandbox.helpers import (
     last_code,
     login,
     magic,
+    manual,
     sandbox,
     send,
     trust_create,
     trust_verify,
+    trust_whatsapp,
     validate,
     verifik_token,
 )
@@ -93,7 +95,9 @@ def every_call(client: Client, ending: str) -> list[httpx.Response]:
         confirm(client, "123456", phone=magic(ending)),
         send(client, token, phone=magic(ending)),
         validate(client, token, 123456, phone=magic(ending)),
+        manual(client, token, phone=magic(ending)),
         trust_create(client, atenea_token(client), phone="+5691234" + ending),
+        trust_whatsapp(client, atenea_token(client), number="+5691234" + ending),
     ]
 
 
@@ -123,7 +127,7 @@ def test_magic_0200_is_truncated_json_everywhere(client: Client) -> None:
 def test_magic_0401_is_unauthorized_everywhere_even_with_a_valid_token(
     client: Client,
 ) -> None:
-    assert [r.status_code for r in every_call(client, "0401")] == [401] * 5
+    assert [r.status_code for r in every_call(client, "0401")] == [401] * 7
 
 
 def test_magic_0408_answers_normally_after_slow_seconds() -> None:
@@ -132,6 +136,18 @@ def test_magic_0408_answers_normally_after_slow_seconds() -> None:
         response = login(client, phone=magic("0408"))
         assert time.monotonic() - started >= 0.2
         assert response.status_code == 200
+
+
+def test_magic_0408_also_holds_manual_and_trust_whatsapp_sends() -> None:
+    with sandbox(slow_seconds=0.2) as client:
+        verifik, atenea = verifik_token(client), atenea_token(client)
+        for call in (
+            lambda: manual(client, verifik, phone=magic("0408")),
+            lambda: trust_whatsapp(client, atenea, number="+56912340408"),
+        ):
+            started = time.monotonic()
+            assert call().status_code == 200
+            assert time.monotonic() - started >= 0.2
 
 
 def test_every_magic_number_is_documented() -> None:

@@ -20,6 +20,8 @@ from otpcli.sandbox.faults import Faults
 from otpcli.sandbox.state import Clock, Message, SandboxState
 from otpcli.sandbox.trust import Trust
 from otpcli.sandbox.verifik import Verifik
+from otpcli.sandbox.verifik_records import VerifikRecords
+from otpcli.sandbox.verifik_session import VerifikSession
 from otpcli.sandbox.wire import digits, json_response
 
 
@@ -68,12 +70,16 @@ def create_app(
         latency_ms=latency_ms, fail_rate=fail_rate, seed=seed, slow_seconds=slow_seconds
     )
     state = SandboxState(seed=seed, now=clock, code_pool=code_pool, on_message=on_message)
+    session = VerifikSession(state)
     endpoints = [
         *Verifik(state).endpoints(),
+        *VerifikRecords(state).endpoints(),
+        *session.endpoints(),
         *Atenea(state).endpoints(),
         *Trust(state).endpoints(),
     ]
-    routes = [faults.route(endpoint) for endpoint in endpoints] + Inbox(state).routes()
+    routes = [faults.route(endpoint) for endpoint in endpoints]
+    routes += Inbox(state).routes() + session.sandbox_routes()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

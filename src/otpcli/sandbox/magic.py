@@ -12,6 +12,9 @@ from dataclasses import dataclass
 #: Atenea refuses any `client_id` starting with this, so QA can see the 401 without a
 #: real tenant.
 REFUSED_CLIENT_PREFIX = "invalid"
+#: A Verifik list asked for with this `limit` answers the flat pagination shape that other
+#: Verifik list calls use, so a client can be tested on both.
+FLAT_LIST_LIMIT = 99
 
 
 class Effect(enum.Enum):
@@ -75,21 +78,21 @@ MAGIC_NUMBERS: tuple[MagicNumber, ...] = (
         "0409",
         Effect.RECENTLY_SENT,
         Scope.SEND,
-        "login, send",
+        "login, send, manual send",
         "409 `otp_recently_sent`, even with `force`",
     ),
     MagicNumber(
         "0402",
         Effect.INSUFFICIENT_CREDITS,
         Scope.SEND,
-        "login, send",
+        "login, send, manual send",
         "403 `insufficient_credits`",
     ),
     MagicNumber(
         "0500",
         Effect.SEND_FAILED,
         Scope.SEND,
-        "login, send, trust-send",
+        "login, send, manual send, trust-send (sms and whatsapp)",
         "Verifik: 409 `otp_send_failed`; Trust: the documented 500 "
         '`{"status": true, "message": "No fue posible enviar el sms a traves de ningun '
         'servicio."}`',
@@ -155,5 +158,11 @@ def render_table() -> str:
         f"| Atenea `client_id` starting with `{REFUSED_CLIENT_PREFIX}` | "
         f"`{REFUSED_CLIENT_PREFIX}-client` | trust-login (`POST /oauth/token/`) | "
         "401 `invalid_client` |"
+    )
+    rows.append(
+        f"| query `limit={FLAT_LIST_LIMIT}` | "
+        f"`GET /v2/phone-validations?limit={FLAT_LIST_LIMIT}` | "
+        "list | the flat shape `{data, total, limit, page, pages}` instead of "
+        "`{success, data, pagination}` |"
     )
     return "\n".join(rows) + "\n"

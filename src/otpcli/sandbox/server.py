@@ -21,7 +21,12 @@ from otpcli.sandbox.state import Message
 STARTUP_CODE_POOL = 1024
 
 
-_LABELS = {"login": "Verifik login", "validation": "Verifik validation", "trust": "Trust"}
+_LABELS = {
+    "login": "Verifik login",
+    "validation": "Verifik validation",
+    "manual": "Verifik manual",
+    "trust": "Trust",
+}
 
 
 class SandboxBindError(OSError):

@@ -13,7 +13,7 @@ import os
 import random
 import time
 import uuid
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,12 +25,13 @@ from otpcli.sandbox.tokens import IssuedToken, TokenStore, object_id
 Clock = Callable[[], float]
 Provider = Literal["verifik", "trust"]
 Channel = Literal["sms", "whatsapp"]
-Kind = Literal["login", "validation", "trust"]
+Kind = Literal["login", "validation", "manual", "trust"]
 
 VERIFIK_OTP_TTL = 10 * 60.0
 RESEND_COOLDOWN = 2 * 60.0
 TRUST_OTP_TTL = 10 * 60.0
 MAX_MESSAGES = 100_000
+MAX_RECORDS = 100_000
 # Any fixed ids will do: real responses carry the caller's project ids.
 SANDBOX_PROJECT_ID = "5a0d5b0c0de0000000000002"
 SANDBOX_PROJECT_FLOW_ID = "5a0d5b0c0de0000000000003"
@@ -89,10 +90,23 @@ class VerifikOtp:
     created_at: float
     expires_at: float
     validated: bool = False
+    #: "manual" for `POST /v2/phone-validations/manual`, else "".
+    source: str = ""
+    ip_address: str = "127.0.0.1"
+    language: str = "en"
+    title: str = ""
+    whatsapp_template: str = ""
+    #: The bcrypt hash the send answered with; "" until the send has it.
+    otp_hash: str = ""
+    updated_at: float | None = None
 
     @property
     def e164(self) -> str:
         return self.country_code + self.phone
+
+    @property
+    def status(self) -> Literal["sent", "validated"]:
+        return "validated" if self.validated else "sent"
 
 
 @dataclass(slots=True)
@@ -104,6 +118,7 @@ class TrustOtp:
     created_at: float
     expires_at: float
     verified: bool = False
+    channel: Channel = "sms"
 
 
 class SandboxState:
@@ -127,6 +142,9 @@ class SandboxState:
         # Keyed by (countryCode, national number): a new send replaces the pending code.
         self._logins: dict[tuple[str, str], VerifikOtp] = {}
         self._validations: dict[tuple[str, str], VerifikOtp] = {}
+        # Every Verifik send by id, oldest first, for the list and lookup calls; bounded
+        # like the messages so that a long load test cannot grow the sandbox without limit.
+        self.records: OrderedDict[str, VerifikOtp] = OrderedDict()
         self.trust: dict[str, TrustOtp] = {}
         self.tokens = TokenStore(now)
         # Bounded so that a long load test cannot grow the sandbox without limit.
@@ -156,6 +174,11 @@ class SandboxState:
         gateway: Channel,
         project: str,
         project_flow: str,
+        source: str = "",
+        ip_address: str = "127.0.0.1",
+        language: str = "en",
+        title: str = "",
+        whatsapp_template: str = "",
     ) -> tuple[VerifikOtp, PooledCode]:
         """Create a code (replacing any pending one) and deliver it; its hash comes too."""
         now = self.now()
@@ -173,9 +196,18 @@ class SandboxState:
             project_flow=project_flow,
             created_at=now,
             expires_at=now + VERIFIK_OTP_TTL,
+            source=source,
+            ip_address=ip_address,
+            language=language,
+            title=title,
+            whatsapp_template=whatsapp_template,
         )
         self._store(kind)[(country_code, phone)] = otp
-        self.deliver("verifik", gateway, otp.e164, code, kind)
+        self.records[otp.id] = otp
+        while len(self.records) > MAX_RECORDS:
+            self.records.popitem(last=False)
+        message_kind: Kind = "manual" if source == "manual" else kind
+        self.deliver("verifik", gateway, otp.e164, code, message_kind)
         return otp, pooled
 
     def find_verifik(
@@ -183,12 +215,16 @@ class SandboxState:
     ) -> VerifikOtp | None:
         return self._store(kind).get((country_code, phone))
 
+    def mark_validated(self, otp: VerifikOtp) -> None:
+        otp.validated = True
+        otp.updated_at = self.now()
+
     def expired(self, expires_at: float) -> bool:
         return self.now() >= expires_at
 
     # Trust codes ---------------------------------------------------------------------
 
-    def start_trust(self, phone: str, nin: str) -> TrustOtp:
+    def start_trust(self, phone: str, nin: str, channel: Channel = "sms") -> TrustOtp:
         now = self.now()
         # Four digits like the docs' examples; never a leading zero, so a client that
         # reads the code as a number gets it back intact.
@@ -200,9 +236,10 @@ class SandboxState:
             code=code,
             created_at=now,
             expires_at=now + TRUST_OTP_TTL,
+            channel=channel,
         )
         self.trust[otp.id] = otp
-        self.deliver("trust", "sms", phone, code, "trust")
+        self.deliver("trust", channel, phone, code, "trust")
         return otp
 
     # Tokens --------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import jwt
@@ -40,9 +40,14 @@ class TokenStore:
         self._key = secrets.token_bytes(32)
         self._issued: dict[str, IssuedToken] = {}
 
-    def issue_verifik(self, subject: str, *, lifetime: int = VERIFIK_TOKEN_TTL) -> IssuedToken:
-        """An HS256 JWT shaped like Verifik's: `iat` and `expiresAt`, no `exp`."""
-        now = int(self._now())
+    def issue_verifik(
+        self, subject: str, *, lifetime: int = VERIFIK_TOKEN_TTL, backdate: int = 0
+    ) -> IssuedToken:
+        """An HS256 JWT shaped like Verifik's: `iat` and `expiresAt`, no `exp`.
+
+        `backdate` moves `iat` that many seconds into the past: how expired tokens are made.
+        """
+        now = int(self._now()) - backdate
         claims = {
             "_id": object_id(now),
             "client": SANDBOX_CLIENT_ID,
@@ -88,3 +93,13 @@ class TokenStore:
         except jwt.InvalidTokenError:
             return None
         return claims
+
+    def revoke_verifik(self) -> int:
+        """Expire every Verifik token issued so far; how many were still valid."""
+        now = int(self._now())
+        revoked = 0
+        for value, token in self._issued.items():
+            if token.issuer == "verifik" and token.expires_at > now:
+                self._issued[value] = replace(token, expires_at=now)
+                revoked += 1
+        return revoked

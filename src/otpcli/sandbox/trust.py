@@ -1,4 +1,4 @@
-"""Trust's verification calls: send a code (create), check it (verify)."""
+"""Trust's verification calls: send a code by SMS (create) or WhatsApp, check it (verify)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 from starlette.responses import Response
 
-from otpcli.sandbox.faults import Call, Endpoint
+from otpcli.sandbox.faults import Call, Endpoint, Handler, PhoneOf
 from otpcli.sandbox.magic import Scope
-from otpcli.sandbox.state import SandboxState
+from otpcli.sandbox.state import Channel, SandboxState
 from otpcli.sandbox.wire import (
     Fields,
     bearer,
@@ -29,30 +29,26 @@ _SAMPLE_CREATE = compact(
 _SAMPLE_VERIFY = compact({"status": True, "message": "Código verificado correctamente"})
 
 
+def _digits_of(name: str) -> PhoneOf:
+    return lambda fields: digits(fields.get(name))
+
+
 class Trust:
     def __init__(self, state: SandboxState) -> None:
         self.state = state
 
     def endpoints(self) -> list[Endpoint]:
+        def endpoint(
+            name: str, handler: Handler, sample: bytes, phone_of: PhoneOf, role: Scope
+        ) -> Endpoint:
+            return Endpoint(
+                f"{TRUST_BASE}/{name}", "POST", "trust", handler, sample, phone_of, role
+            )
+
         return [
-            Endpoint(
-                f"{TRUST_BASE}/create",
-                "POST",
-                "trust",
-                self.create,
-                _SAMPLE_CREATE,
-                lambda fields: digits(fields.get("phone")),
-                Scope.SEND,
-            ),
-            Endpoint(
-                f"{TRUST_BASE}/verify",
-                "POST",
-                "trust",
-                self.verify,
-                _SAMPLE_VERIFY,
-                self._phone_of_id,
-                Scope.CHECK,
-            ),
+            endpoint("create", self.create, _SAMPLE_CREATE, _digits_of("phone"), Scope.SEND),
+            endpoint("whatsapp", self.whatsapp, _SAMPLE_CREATE, _digits_of("number"), Scope.SEND),
+            endpoint("verify", self.verify, _SAMPLE_VERIFY, self._phone_of_id, Scope.CHECK),
         ]
 
     def _form(self, call: Call, names: tuple[str, ...]) -> Fields | Response:
@@ -71,10 +67,17 @@ class Trust:
         return fields
 
     async def create(self, call: Call) -> Response:
-        fields = self._form(call, ("phone", "nin"))
+        return await self._send(call, "phone", "sms")
+
+    async def whatsapp(self, call: Call) -> Response:
+        # Trust has not published this answer: it mirrors create's, which it resembles.
+        return await self._send(call, "number", "whatsapp")
+
+    async def _send(self, call: Call, phone_field: str, channel: Channel) -> Response:
+        fields = self._form(call, (phone_field, "nin"))
         if isinstance(fields, Response):
             return fields
-        phone = _TRUST_PHONE_NOISE.sub("", text(fields["phone"]))
+        phone = _TRUST_PHONE_NOISE.sub("", text(fields[phone_field]))
         if not _TRUST_PHONE.fullmatch(phone):
             return trust_answer(400, False, "El número de teléfono no es válido")
         e164 = "+" + phone.lstrip("+")
@@ -82,7 +85,7 @@ class Trust:
         if refused is not None:
             return refused
         # The RUT check digit is deliberately not verified: the docs' own examples fail it.
-        otp = self.state.start_trust(e164, text(fields["nin"]))
+        otp = self.state.start_trust(e164, text(fields["nin"]), channel)
         return json_response(
             {
                 "status": True,

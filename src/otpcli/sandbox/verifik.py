@@ -1,8 +1,8 @@
-"""Verifik's code calls: phone-login and its confirm, phone-validations send and validate."""
+"""Verifik's code calls: phone-login and its confirm, phone-validations sends and validate."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import Literal
 
 from starlette.responses import Response
@@ -15,10 +15,8 @@ from otpcli.sandbox.state import (
     Channel,
     SandboxState,
     VerifikOtp,
-    iso_ms,
-    short_id,
 )
-from otpcli.sandbox.tokens import SANDBOX_CLIENT_ID
+from otpcli.sandbox.verifik_records import VALIDATIONS, record_json, signed
 from otpcli.sandbox.wire import (
     COUNTRY_CODE,
     COUNTRY_CODE_MESSAGE,
@@ -35,16 +33,14 @@ from otpcli.sandbox.wire import (
     missing_message,
     missing_parameter,
     national,
+    one_of,
     text,
     unauthorized,
     verifik_error,
 )
 
-VALIDATIONS = "/v2/phone-validations"
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
+WHATSAPP_TEMPLATES = ("authentication", "flow2")
+TITLE_LENGTH = (1, 15)
 # The start of each call's real answer, which truncated bodies are cut from.
 SAMPLE_SEND = compact(
     {
@@ -72,27 +68,6 @@ def verifik_phone(fields: Fields) -> str | None:
     return digits(fields.get("phone"))
 
 
-def signature_time(timestamp: float) -> str:
-    """Verifik's `signature.dateTime`, e.g. "December 2, 2024 5:05 PM", locale-free."""
-    moment = datetime.fromtimestamp(timestamp, UTC)
-    hour = moment.hour % 12 or 12
-    meridiem = "AM" if moment.hour < 12 else "PM"
-    month = _MONTHS[moment.month - 1]
-    return f"{month} {moment.day}, {moment.year} {hour}:{moment.minute:02d} {meridiem}"
-
-
-def signed(data: dict[str, object], timestamp: float) -> dict[str, object]:
-    """Verifik's envelope around an answer's `data`."""
-    return {
-        "data": data,
-        "signature": {
-            "dateTime": signature_time(timestamp),
-            "message": "Certified by Verifik.co",
-        },
-        "id": short_id(),
-    }
-
-
 def _target(
     call: Call, fields: Fields, gateways: tuple[str, ...]
 ) -> tuple[str, str, str] | Response:
@@ -105,8 +80,9 @@ def _target(
         return missing_parameter(COUNTRY_CODE_MESSAGE)
     gateway = text(fields.get("phoneGateway"))
     if gateways and gateway and gateway not in gateways:
-        allowed = ", ".join(gateways[:-1]) + f" or {gateways[-1]}"
-        return missing_parameter(f"Invalid phoneGateway. phoneGateway should be {allowed}.")
+        return missing_parameter(
+            f"Invalid phoneGateway. phoneGateway should be {one_of(gateways)}."
+        )
     phone = national(fields["phone"])
     if phone is None:
         return bad_request("Invalid phone number format.")
@@ -129,39 +105,74 @@ class Verifik:
             endpoint(login, "POST", self.phone_login, SAMPLE_SEND, Scope.SEND),
             endpoint(f"{login}/confirm", "POST", self.confirm_login, _SAMPLE_CONFIRM, Scope.CHECK),
             endpoint(VALIDATIONS, "POST", self.create_validation, SAMPLE_SEND, Scope.SEND),
+            endpoint(f"{VALIDATIONS}/manual", "POST", self.manual, SAMPLE_SEND, Scope.SEND),
             endpoint(VALIDATIONS, "PUT", self.validate, _SAMPLE_VALIDATE, Scope.CHECK),
         ]
 
-    def authorized(self, call: Call) -> bool:
-        return self.state.valid_token(bearer(call.request)) is not None
-
-    # Sends -------------------------------------------------------------------------------
-
-    async def phone_login(self, call: Call) -> Response:
-        fields = call.fields
-        if fields is None:
-            return bad_request("Invalid JSON body.")
-        absent = missing(fields, ("countryCode", "phone"))
-        if absent:
-            return missing_parameter(missing_message(absent))
-        return await self._send(call, fields, "login", SANDBOX_PROJECT_ID, SANDBOX_PROJECT_FLOW_ID)
-
-    async def create_validation(self, call: Call) -> Response:
-        if not self.authorized(call):
+    def _fields(
+        self, call: Call, required: tuple[str, ...], *, token: bool = True
+    ) -> Fields | Response:
+        """The call's fields once its token (if `token`) and every required field are there."""
+        if token and self.state.valid_token(bearer(call.request)) is None:
             return unauthorized("verifik")
         fields = call.fields
         if fields is None:
             return bad_request("Invalid JSON body.")
-        required = ("project", "projectFlow", "countryCode", "phone", "validationMethod", "type")
         absent = missing(fields, required)
         if absent:
             return missing_parameter(missing_message(absent))
+        return fields
+
+    # Sends -------------------------------------------------------------------------------
+
+    async def phone_login(self, call: Call) -> Response:
+        fields = self._fields(call, ("countryCode", "phone"), token=False)
+        if isinstance(fields, Response):
+            return fields
+        return await self._send(call, fields, "login", SANDBOX_PROJECT_ID, SANDBOX_PROJECT_FLOW_ID)
+
+    async def create_validation(self, call: Call) -> Response:
+        required = ("project", "projectFlow", "countryCode", "phone", "validationMethod", "type")
+        fields = self._fields(call, required)
+        if isinstance(fields, Response):
+            return fields
         if text(fields["validationMethod"]) != "verificationCode":
             return missing_parameter(
                 "Invalid validationMethod. validationMethod should be verificationCode."
             )
         return await self._send(
             call, fields, "validation", text(fields["project"]), text(fields["projectFlow"])
+        )
+
+    async def manual(self, call: Call) -> Response:
+        """A send with no project; the code is checked by the usual PUT validate."""
+        fields = self._fields(call, ("phone", "countryCode", "phoneGateway"))
+        if isinstance(fields, Response):
+            return fields
+        title = text(fields.get("title"))
+        low, high = TITLE_LENGTH
+        if "title" in fields and not low <= len(title) <= high:
+            return missing_parameter(
+                f"Invalid title. title should be {low} to {high} characters long."
+            )
+        template = text(fields.get("whatsappTemplate"))
+        if template and template not in WHATSAPP_TEMPLATES:
+            allowed = one_of(WHATSAPP_TEMPLATES)
+            return missing_parameter(
+                f"Invalid whatsappTemplate. whatsappTemplate should be {allowed}."
+            )
+        whatsapp = text(fields["phoneGateway"]) == "whatsapp"
+        return await self._send(
+            call,
+            fields,
+            "validation",
+            "",
+            "",
+            source="manual",
+            ip_address=text(fields.get("ipAddress")) or client_ip(call.request),
+            language=text(fields.get("language")) or "en",
+            title=title,
+            whatsapp_template=(template or WHATSAPP_TEMPLATES[0]) if whatsapp else "",
         )
 
     async def _send(
@@ -171,7 +182,9 @@ class Verifik:
         kind: Literal["login", "validation"],
         project: str,
         project_flow: str,
+        **record: str,
     ) -> Response:
+        record.setdefault("ip_address", client_ip(call.request))
         target = _target(call, fields, ("sms", "whatsapp"))
         if isinstance(target, Response):
             return target
@@ -187,60 +200,30 @@ class Verifik:
             gateway=channel,
             project=project,
             project_flow=project_flow,
+            **record,
         )
-        return json_response(self._sent_body(otp, await pooled.hashed(), client_ip(call.request)))
-
-    def _sent_body(self, otp: VerifikOtp, otp_hash: str, ip: str) -> dict[str, object]:
-        created = iso_ms(otp.created_at)
-        data: dict[str, object] = {
-            "client": SANDBOX_CLIENT_ID,
-            "project": otp.project,
-            "projectFlow": otp.project_flow,
-            "status": "sent",
-            "countryCode": otp.country_code,
-            "phone": otp.phone,
-            "phoneGateway": otp.gateway,
-            "otp": otp_hash,
-            # Verifik's expiresAt has whole seconds; the rest of its dates keep milliseconds.
-            "expiresAt": iso_ms(int(otp.expires_at)),
-            "phoneData": {"title": "Verifik Client"},
-            "type": otp.type,
-            "redirectUrl": "https://verifik.co",
-            "requires2FA": False,
-            "ipAddress": ip,
-            "language": "en",
-            "_id": otp.id,
-            "updatedAt": created,
-            "createdAt": created,
-            "__v": 0,
-            "new": True,
-            "providerConfirmation": {"sent": True, "status": "ok"},
-        }
-        return signed(data, otp.created_at)
+        otp.otp_hash = await pooled.hashed()
+        data = record_json(otp)
+        if otp.source == "manual":
+            # Manual sends say so themselves; a client must see `sent: true` to count one.
+            data["sent"] = True
+        data["new"] = True
+        data["providerConfirmation"] = {"sent": True, "status": "ok"}
+        return json_response(signed(data, otp.created_at))
 
     # Checks ------------------------------------------------------------------------------
 
     async def confirm_login(self, call: Call) -> Response:
-        checked = self._check(call, "login")
-        if isinstance(checked, Response):
-            return checked
-        otp, given = checked
-        if not code_matches(given, otp.code):
-            return bad_request("Invalid OTP code.")
-        otp.validated = True
+        otp = self._check(call, "login", lambda: bad_request("Invalid OTP code."))
+        if isinstance(otp, Response):
+            return otp
         token = self.state.issue_verifik_token(otp)
         return json_response({"data": {"accessToken": token.value, "tokenType": "bearer"}})
 
     async def validate(self, call: Call) -> Response:
-        if not self.authorized(call):
-            return unauthorized("verifik")
-        checked = self._check(call, "validation")
-        if isinstance(checked, Response):
-            return checked
-        otp, given = checked
-        if not code_matches(given, otp.code):
-            return verifik_error(403, "otp_does_not_match")
-        otp.validated = True
+        otp = self._check(call, "validation", lambda: verifik_error(403, "otp_does_not_match"))
+        if isinstance(otp, Response):
+            return otp
         return json_response(
             {
                 "data": {
@@ -255,15 +238,12 @@ class Verifik:
         )
 
     def _check(
-        self, call: Call, kind: Literal["login", "validation"]
-    ) -> tuple[VerifikOtp, object] | Response:
-        """Everything confirm and validate share, up to the code comparison."""
-        fields = call.fields
-        if fields is None:
-            return bad_request("Invalid JSON body.")
-        absent = missing(fields, ("phone", "countryCode", "otp"))
-        if absent:
-            return missing_parameter(missing_message(absent))
+        self, call: Call, kind: Literal["login", "validation"], wrong: Callable[[], Response]
+    ) -> VerifikOtp | Response:
+        """Check the call's code as confirm and validate do; `wrong` answers a wrong code."""
+        fields = self._fields(call, ("phone", "countryCode", "otp"), token=kind == "validation")
+        if isinstance(fields, Response):
+            return fields
         # Confirm ignores phoneGateway; validate also takes "none" (no message was sent).
         gateways = ("sms", "whatsapp", "none") if kind == "validation" else ()
         target = _target(call, fields, gateways)
@@ -273,14 +253,23 @@ class Verifik:
         otp = self.state.find_verifik(kind, country_code, phone)
         project = text(fields.get("project"))
         project_flow = text(fields.get("projectFlow"))
+        # Manual sends have no project, so any project given to validate them is ignored.
         if (
             otp is None
-            or (kind == "validation" and project and project != otp.project)
-            or (kind == "validation" and project_flow and project_flow != otp.project_flow)
+            or (kind == "validation" and project and otp.project and project != otp.project)
+            or (
+                kind == "validation"
+                and project_flow
+                and otp.project_flow
+                and project_flow != otp.project_flow
+            )
         ):
             return verifik_error(404, "phone_validation_not_found")
         if otp.validated:
             return verifik_error(409, "phone_validation_already_validated")
         if self.state.expired(otp.expires_at):
             return verifik_error(412, "phoneValidation_has_expired")
-        return otp, fields["otp"]
+        if not code_matches(fields["otp"], otp.code):
+            return wrong()
+        self.state.mark_validated(otp)
+        return otp

@@ -202,6 +202,11 @@ def code_matches(given: object, code: str) -> bool:
     return False
 
 
+def one_of(values: tuple[str, ...]) -> str:
+    """ "a, b or c", as Verifik lists the allowed values of a field."""
+    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
+
+
 def forced(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
