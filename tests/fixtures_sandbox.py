@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[Any], seconds: float = 15) -> None:
+    """Wait for a sandbox started as `process` to answer; kill it and raise if it never does."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/_sandbox/health", timeout=1)
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("the sandbox did not start") from None
+            time.sleep(0.05)
 
 
 @dataclass
@@ -40,16 +55,7 @@ def sandbox() -> Iterator[Sandbox]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_sandbox/health", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("the sandbox did not start") from None
-            time.sleep(0.05)
+    wait_until_up(url, process)
     yield Sandbox(url, port, process)
     process.terminate()
     process.wait(10)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from email.utils import formatdate
 
 import httpx
+import pytest
 
 from otpcli.sandbox.app import begin_shutdown, create_app, sandbox_state
 from otpcli.sandbox.state import Message
@@ -14,10 +16,12 @@ from tests.sandbox.helpers import (
     CONFIRM,
     ISO_MS,
     LOGIN,
+    START,
     TRUST_CREATE,
     TRUST_PHONE,
     VALIDATIONS,
     Client,
+    FakeClock,
     atenea_token,
     inbox,
     last_code,
@@ -164,3 +168,25 @@ def test_shutdown_answers_paused_requests_at_once() -> None:
             return await asyncio.wait_for(request, 2)
 
     assert asyncio.run(scenario()).status_code == 503
+
+
+def test_clock_skew_shifts_the_date_of_every_answer() -> None:
+    clock = FakeClock()
+    with sandbox(clock=clock, clock_skew=-90.5) as client:
+        expected = formatdate(START - 90.5, usegmt=True)
+        for response in (login(client), client.get("/_sandbox/health")):
+            assert response.headers.get_list("date") == [expected]
+        clock.advance(60)
+        assert client.get("/_sandbox/health").headers["date"] == formatdate(
+            START - 30.5, usegmt=True
+        )
+
+
+def test_without_clock_skew_the_app_leaves_the_date_to_the_server() -> None:
+    with sandbox() as client:
+        assert "date" not in login(client).headers
+
+
+def test_clock_skew_must_be_finite() -> None:
+    with pytest.raises(ValueError, match="clock_skew"):
+        create_app(clock_skew=float("inf"), code_pool=0)

@@ -6,17 +6,19 @@ the docs are silent the choice is noted next to the code.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from otpcli.sandbox.atenea import Atenea
-from otpcli.sandbox.faults import Faults
+from otpcli.sandbox.faults import Faults, SkewedDate
 from otpcli.sandbox.state import Clock, Message, SandboxState
 from otpcli.sandbox.trust import Trust
 from otpcli.sandbox.verifik import Verifik
@@ -59,13 +61,17 @@ def create_app(
     on_message: Callable[[Message], None] | None = None,
     clock: Clock = time.time,
     code_pool: int = 32,
+    clock_skew: float = 0.0,
 ) -> Starlette:
     """Build the sandbox app.
 
     `clock` lets tests move time forward (expiry, cooldown, token lifetimes); `code_pool`
     is how many pre-hashed codes to keep ready once the sandbox is idle (see CodePool).
+    A non-zero `clock_skew` dates every answer that many seconds off the clock.
     The state is reachable as `app.state.sandbox` (see `sandbox_state`).
     """
+    if not math.isfinite(clock_skew):
+        raise ValueError("clock_skew must be a finite number of seconds")
     faults = Faults(
         latency_ms=latency_ms, fail_rate=fail_rate, seed=seed, slow_seconds=slow_seconds
     )
@@ -86,7 +92,8 @@ def create_app(
         yield
         state.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(SkewedDate, clock=clock, skew=clock_skew)] if clock_skew else []
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.sandbox = state
     app.state.sandbox_faults = faults
     return app

@@ -13,10 +13,13 @@ import asyncio
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from email.utils import formatdate
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Send
+from starlette.types import Scope as AsgiScope
 
 from otpcli.sandbox.magic import Effect, MagicNumber, Scope, lookup
 from otpcli.sandbox.wire import (
@@ -220,3 +223,29 @@ class Faults:
         self._stopping = True
         for waiter in list(self._pauses):
             waiter.get_loop().call_soon_threadsafe(_resolve, waiter, False)
+
+
+class SkewedDate:
+    """ASGI middleware: every answer's `Date` is the sandbox clock plus `skew` seconds.
+
+    Lets QA see how a client copes with a server whose clock disagrees with its own.
+    """
+
+    def __init__(self, app: ASGIApp, *, clock: Callable[[], float], skew: float) -> None:
+        self.app = app
+        self.clock = clock
+        self.skew = skew
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def dated(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                date = formatdate(self.clock() + self.skew, usegmt=True).encode()
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+                message = {**message, "headers": [*headers, (b"date", date)]}
+            await send(message)
+
+        await self.app(scope, receive, dated)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import errno
 import os
 import socket
 import time
 from types import FrameType
+from typing import IO, Any
 
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
@@ -117,6 +120,47 @@ def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
+def _log_config(log: IO[str] | None) -> dict[str, Any]:
+    """uvicorn's logging configuration, writing to the console log when there is one."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    if log is None:
+        return LOGGING_CONFIG
+    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+    for handler in config["handlers"].values():
+        handler["stream"] = log
+    for formatter in config["formatters"].values():
+        formatter["use_colors"] = False
+    # python-multipart warns about malformed form bodies, on stderr otherwise.
+    config["loggers"]["python_multipart"] = {
+        "handlers": ["default"],
+        "level": "WARNING",
+        "propagate": False,
+    }
+    return config
+
+
+def banner(
+    url: str, *, default_address: bool, log_path: str | None, options: list[str]
+) -> tuple[str, str]:
+    """The two lines the terminal shows at start-up; the first says where the log goes."""
+    if log_path is None:
+        first = f"otpcli sandbox — NOT a real provider — listening on {url}"
+        codes = "printed below and listed"
+    else:
+        log_file = os.path.abspath(log_path)
+        first = f"otpcli sandbox: {url} (a sandbox, not a real provider); console log: {log_file}"
+        codes = "written to the console log and listed"
+    where = " (the `sandbox` profile)" if default_address else ""
+    second = (
+        f"Verifik, Trust and Atenea all answer at this address{where}. Delivered codes are "
+        f"{codes} at {url}/_sandbox/messages."
+        + (f" Options: {', '.join(options)}." if options else "")
+        + " Ctrl-C stops."
+    )
+    return first, second
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8787,
@@ -125,71 +169,84 @@ def serve(
     fail_rate: float = 0.0,
     seed: int | None = None,
     slow_seconds: float = 20.0,
+    log_path: str | None = None,
+    clock_skew: float = 0.0,
 ) -> None:
     """Serve until Ctrl-C (or SIGTERM); returns normally then.
 
-    Raises `SandboxBindError` (an `OSError`) when the address cannot be used, and
-    `ValueError` for out-of-range options.
+    `log_path`: the console lines (delivered codes, uvicorn's warnings) are appended to
+    that file instead of the terminal, which then shows only the banner. `clock_skew`:
+    every answer's `Date` header is that many seconds off the real time.
+
+    Raises `SandboxBindError` (an `OSError`) when the address cannot be used, `OSError`
+    when the log file cannot be opened, and `ValueError` for out-of-range options.
     """
     import uvicorn
 
-    console = Console(highlight=False)
-    app = create_app(
-        latency_ms=latency_ms,
-        fail_rate=fail_rate,
-        seed=seed,
-        slow_seconds=slow_seconds,
-        on_message=MessagePrinter(console),
-        code_pool=STARTUP_CODE_POOL,
-    )
-    sock = _bind(host, port)
-    sandbox_state(app).codes.fill()
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        # Pauses end at once on Ctrl-C (begin_shutdown); this only bounds what is left.
-        timeout_graceful_shutdown=2,
-        server_header=False,
-    )
-
-    class Server(uvicorn.Server):
-        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-            begin_shutdown(app)
-            super().handle_exit(sig, frame)
-
-    server = Server(config)
     url = _url(host, port)
-    console.print(
-        Text(f"otpcli sandbox — NOT a real provider — listening on {url}", style="bold yellow"),
-        soft_wrap=True,
-    )
-    where = " (the `sandbox` profile)" if (host, port) == ("127.0.0.1", 8787) else ""
-    options = [f"latency {latency_ms} ms"] if latency_ms else []
-    if fail_rate:
-        options.append(f"fail rate {fail_rate:g}")
-    if seed is not None:
-        options.append(f"seed {seed}")
-    if slow_seconds != 20.0:
-        options.append(f"magic slow numbers wait {slow_seconds:g} s")
-    console.print(
-        Text(
-            f"Verifik, Trust and Atenea all answer at this address{where}. Delivered codes "
-            f"are printed below and listed at {url}/_sandbox/messages."
-            + (f" Options: {', '.join(options)}." if options else "")
-            + " Ctrl-C stops.",
-            style="dim",
-        ),
-        soft_wrap=True,
-    )
-    try:
-        server.run(sockets=[sock])
-    except KeyboardInterrupt:
-        # uvicorn re-raises the Ctrl-C it caught once it has shut down; stopping is the
-        # normal way to end a sandbox, not an error.
-        pass
-    finally:
-        sock.close()
-        stop_hashing()
+    console = Console(highlight=False)
+    with contextlib.ExitStack() as stack:
+        log = None
+        log_console = console
+        if log_path is not None:
+            log = stack.enter_context(open(log_path, "a", buffering=1, encoding="utf-8"))
+            log_console = Console(file=log, highlight=False, color_system=None)
+        app = create_app(
+            latency_ms=latency_ms,
+            fail_rate=fail_rate,
+            seed=seed,
+            slow_seconds=slow_seconds,
+            on_message=MessagePrinter(log_console),
+            code_pool=STARTUP_CODE_POOL,
+            clock_skew=clock_skew,
+        )
+        sock = _bind(host, port)
+        if log is not None:
+            # Runs append to one file: each starts with a line that says when and where.
+            log.write(f"otpcli sandbox {url} started {time.strftime('%Y-%m-%d %H:%M:%S %z')}\n")
+        sandbox_state(app).codes.fill()
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            log_config=_log_config(log),
+            access_log=False,
+            lifespan="on",
+            # Pauses end at once on Ctrl-C (begin_shutdown); this only bounds what is left.
+            timeout_graceful_shutdown=2,
+            server_header=False,
+            # uvicorn would add its own Date, unskewed, next to the app's.
+            date_header=not clock_skew,
+        )
+
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+                begin_shutdown(app)
+                super().handle_exit(sig, frame)
+
+        options = [f"latency {latency_ms} ms"] if latency_ms else []
+        if fail_rate:
+            options.append(f"fail rate {fail_rate:g}")
+        if seed is not None:
+            options.append(f"seed {seed}")
+        if slow_seconds != 20.0:
+            options.append(f"magic slow numbers wait {slow_seconds:g} s")
+        if clock_skew:
+            options.append(f"Date headers {clock_skew:+g} s off")
+        default_address = (host, port) == ("127.0.0.1", 8787)
+        first, second = banner(
+            url, default_address=default_address, log_path=log_path, options=options
+        )
+        console.print(Text(first, style="bold yellow"), soft_wrap=True)
+        console.print(Text(second, style="dim"), soft_wrap=True)
+        try:
+            Server(config).run(sockets=[sock])
+        except KeyboardInterrupt:
+            # uvicorn re-raises the Ctrl-C it caught once it has shut down; stopping is the
+            # normal way to end a sandbox, not an error.
+            pass
+        finally:
+            sock.close()
+            stop_hashing()
+        if log is not None:
+            log.write("otpcli sandbox stopped\n")
     console.print(Text("otpcli sandbox stopped", style="dim"))
