@@ -24,18 +24,18 @@ _otpcli_node() {
         ;;
     'otpcli send')
         _otpcli_subs=()
-        _otpcli_opts=(--project --project-flow --gateway -g --type --force --country-code -c --token-stdin --from --concurrency --rate --resume --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
-        _otpcli_vopts=(--project --project-flow --gateway -g --type --country-code -c --from --concurrency --rate --resume --profile -p --timeout)
+        _otpcli_opts=(--project --project-flow --gateway -g --type --force --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--project --project-flow --gateway -g --type --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
         ;;
     'otpcli validate')
         _otpcli_subs=()
-        _otpcli_opts=(--otp --project --project-flow --gateway -g --country-code -c --token-stdin --from --concurrency --rate --resume --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
-        _otpcli_vopts=(--otp --project --project-flow --gateway -g --country-code -c --from --concurrency --rate --resume --profile -p --timeout)
+        _otpcli_opts=(--otp --project --project-flow --gateway -g --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--otp --project --project-flow --gateway -g --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
         ;;
     'otpcli trust-send')
         _otpcli_subs=()
-        _otpcli_opts=(--nin --skip-nin-check --country-code -c --token-stdin --from --concurrency --rate --resume --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
-        _otpcli_vopts=(--nin --country-code -c --from --concurrency --rate --resume --profile -p --timeout)
+        _otpcli_opts=(--nin --skip-nin-check --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--nin --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
         ;;
     'otpcli trust-login')
         _otpcli_subs=()

@@ -27,11 +27,11 @@ function __otpcli_vopts --description 'otpcli: vopts of command PATH'
         case 'otpcli confirm'
             printf '%s\n' '--otp' '--country-code' '-c' '--profile' '-p' '--timeout'
         case 'otpcli send'
-            printf '%s\n' '--project' '--project-flow' '--gateway' '-g' '--type' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--profile' '-p' '--timeout'
+            printf '%s\n' '--project' '--project-flow' '--gateway' '-g' '--type' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli validate'
-            printf '%s\n' '--otp' '--project' '--project-flow' '--gateway' '-g' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--profile' '-p' '--timeout'
+            printf '%s\n' '--otp' '--project' '--project-flow' '--gateway' '-g' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli trust-send'
-            printf '%s\n' '--nin' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--profile' '-p' '--timeout'
+            printf '%s\n' '--nin' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli trust-login'
             printf '%s\n' '--client-id' '--profile' '-p' '--timeout'
         case 'otpcli completion'
@@ -158,6 +158,8 @@ complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l from -r -F -d 'Read recor
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l concurrency -x -d 'With --from: requests in flight at once'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l rate -x -d 'With --from: at most this many requests per second'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l resume -x -d 'With --from: skip the records an earlier run\'s NDJSON results repor...'
+complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l retry-abandoned -d 'With --resume: send again the records an earlier run abandoned in f...'
+complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l max-connection-failures -x -d 'With --from: stop after N connections in a row fail (0: never stop)'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli validate
@@ -171,6 +173,8 @@ complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l from -r -F -d 'Read r
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l concurrency -x -d 'With --from: requests in flight at once'
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l rate -x -d 'With --from: at most this many requests per second'
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l resume -x -d 'With --from: skip the records an earlier run\'s NDJSON results repor...'
+complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l retry-abandoned -d 'With --resume: send again the records an earlier run abandoned in f...'
+complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l max-connection-failures -x -d 'With --from: stop after N connections in a row fail (0: never stop)'
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli trust-send
@@ -182,6 +186,8 @@ complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l from -r -F -d 'Read
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l concurrency -x -d 'With --from: requests in flight at once'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l rate -x -d 'With --from: at most this many requests per second'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l resume -x -d 'With --from: skip the records an earlier run\'s NDJSON results repor...'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l retry-abandoned -d 'With --resume: send again the records an earlier run abandoned in f...'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l max-connection-failures -x -d 'With --from: stop after N connections in a row fail (0: never stop)'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli trust-login

@@ -101,6 +101,7 @@ def test_rut_examples_still_parse(raw: str) -> None:
 # ------------------------------------------------------------------------------ CSV rows ---
 
 records = pytest.importorskip("otpcli.bulk.records")
+open_source = pytest.importorskip("otpcli.bulk.source").open_source
 
 COLUMN_NAMES = st.sampled_from(
     [*records.COLUMNS, "Phone", "Country Code", "country-code", "PHONE ", "extra", "", "otp"]
@@ -172,5 +173,5 @@ def test_csv_bytes_from_a_file(data: bytes) -> None:
         path = os.path.join(tmp, "phones.csv")
         with open(path, "wb") as handle:
             handle.write(data)
-        source = records.open_source(path)
+        source = open_source(path)
         check_records(list(source.lines))

@@ -21,6 +21,7 @@ class Exit(IntEnum):
     NETWORK = 8
     THROTTLED = 9
     BULK_FAILED = 10
+    OUTPUT_CLOSED = 11
     INTERRUPTED = 130
 
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from otpcli.bulk.records import Record, Source, read_records
+from otpcli.bulk.records import Record, read_records
+from otpcli.bulk.source import Source
 
 READ_AHEAD = 256
 

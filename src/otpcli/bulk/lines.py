@@ -4,38 +4,55 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from otpcli.bulk.records import Record
+from otpcli.bulk.resume import ABANDONED
 from otpcli.errors import OtpcliError
 
 Outcome = Literal["ok", "failed", "skipped"]
-Result = tuple[Outcome, str]  # what a record ended as, and its NDJSON line
+Item = dict[str, Any]
+Result = tuple[Outcome, Item]  # what a record ended as, and its NDJSON object
+Scrub = Callable[[str, tuple[str, ...]], str]
 
 
-def line(record: Record, *, ok: bool, **extra: Any) -> str:
-    """One NDJSON line. Bodies come redacted; the reporter swaps known secrets on output."""
-    item: dict[str, Any] = {"line": record.line, "input": record.shown(), "ok": ok}
-    item.update((k, v) for k, v in extra.items() if v is not None or k == "status")
-    return json.dumps(item, ensure_ascii=False)
+def item(record: Record, *, ok: bool, **extra: Any) -> Item:
+    """One NDJSON object. Bodies come redacted; the reporter swaps known secrets on output."""
+    shown: Item = {"line": record.line, "input": record.shown(), "ok": ok}
+    shown.update((k, v) for k, v in extra.items() if v is not None or k == "status")
+    return shown
 
 
-def error_line(
-    record: Record, error: OtpcliError, scrub: Any, *, warning: str | None = None
-) -> str:
-    """A failed record's line; `scrub(text, codes)` takes secrets and the row's code out of
-    the provider's messages, which may quote what they refused."""
+def text(line: Item) -> str:
+    return json.dumps(line, ensure_ascii=False)
+
+
+def failed(record: Record, error: OtpcliError, scrub: Scrub, **extra: Any) -> Result:
+    """A failed record's line; `scrub(text, codes)` takes secrets and the row's own code out
+    of the provider's messages, which may quote what they refused."""
     detail = {k: v for k, v in error.as_dict().items() if v is not None or k == "status"}
     codes = tuple(c for c in (record.fields.get("otp"),) if c)
     for key in ("message", "hint"):
-        text = detail.get(key)
-        if isinstance(text, str):
-            detail[key] = scrub(text, codes)
-    return line(record, ok=False, status=error.status, error=detail, warning=warning)
+        value = detail.get(key)
+        if isinstance(value, str):
+            detail[key] = scrub(value, codes)
+    return "failed", item(record, ok=False, status=error.status, error=detail, **extra)
 
 
-def internal(exc: Exception) -> OtpcliError:
+def abandoned(record: Record, *, earlier: bool = False) -> Item:
+    message = "may have been sent" + (" (abandoned by an earlier run)" if earlier else "")
+    error = {"code": ABANDONED, "message": message, "status": None}
+    return item(record, ok=False, status=None, error=error, skipped=True if earlier else None)
+
+
+def not_attempted(record: Record, why: str) -> Item:
+    error = {"code": "not_attempted", "message": f"not attempted: {why}", "status": None}
+    return item(record, ok=False, status=None, error=error)
+
+
+def internal(exc: BaseException) -> OtpcliError:
     return OtpcliError(
         f"internal error: {type(exc).__name__}",
         hint="this is a bug; run again with --debug and report it",
@@ -47,9 +64,10 @@ class Tally:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
-    not_attempted: int = 0
+    abandoned: int = 0  # in flight at a second Ctrl-C: may have been sent
+    not_attempted: int = 0  # never started: counted, or given a not_attempted line
+    unreported: int = 0  # done, but stdout was gone: their lines went to stderr
     rest_unread: bool = False  # stopped on a pipe: more records may have followed
-    interrupted: bool = False
     started: float = field(default_factory=time.monotonic)
 
     def count(self, outcome: Outcome) -> None:
@@ -64,12 +82,4 @@ class Tally:
         elapsed = time.monotonic() - self.started
         done = self.ok + self.failed + self.skipped
         rate = f" ({done / elapsed:.0f} records/s)" if elapsed > 0 and done else ""
-        text = f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped in {elapsed:.2f}s"
-        text += rate
-        if self.interrupted:
-            more = " (and the rest of stdin)" if self.rest_unread else ""
-            text += (
-                f"; interrupted: {self.not_attempted} records not attempted{more}"
-                " — finish with --resume RESULTS.ndjson"
-            )
-        return text
+        return f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped in {elapsed:.2f}s{rate}"

@@ -7,16 +7,13 @@ its own line and goes on. Nothing here parses phones or talks to a provider.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import json
-import os
-import stat
-import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 
+from otpcli.bulk.source import LINE_LIMIT, CutLine
 from otpcli.errors import UsageError
 from otpcli.report.redact import redact_body
 
@@ -55,61 +52,6 @@ def input_key(text: str, occurrence: int) -> int:
     return hash((text, occurrence))
 
 
-@dataclass
-class Source:
-    lines: Iterator[str]
-    # A file, not a pipe or a terminal: reading it never waits for a writer, so it can be
-    # read on the event loop, and after Ctrl-C the records left can be counted.
-    never_blocks: bool
-
-
-def open_source(name: str) -> Source:
-    """The lines of `--from NAME` ('-' is stdin): UTF-8 with or without a BOM, LF or CRLF.
-
-    Read with os.read, not through sys.stdin: the reading thread may still be blocked on a
-    quiet pipe when the process exits, and Python's shutdown would wait for a buffered
-    stream's lock. Undecodable bytes become U+FFFD, so the record holding them is reported
-    as invalid instead of ending the run.
-    """
-    if name == "-":
-        try:
-            fd = sys.stdin.fileno()
-        except (OSError, ValueError):  # stdin is not a file (tests give a StringIO)
-            return Source(iter(sys.stdin), never_blocks=True)
-        return Source(_fd_lines(fd, close=False), never_blocks=_is_regular(fd))
-    try:
-        fd = os.open(name, os.O_RDONLY)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot read --from {name}: {exc.strerror or exc}", code="unreadable_input"
-        ) from None
-    if stat.S_ISDIR(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise UsageError(f"cannot read --from {name}: it is a directory", code="unreadable_input")
-    return Source(_fd_lines(fd, close=True), never_blocks=_is_regular(fd))
-
-
-def _is_regular(fd: int) -> bool:
-    return stat.S_ISREG(os.fstat(fd).st_mode)
-
-
-def _fd_lines(fd: int, *, close: bool) -> Iterator[str]:
-    """Lines ending in "\n" (a "\r" before it is kept for the csv module)."""
-    decode = codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode
-    pending = ""
-    try:
-        while chunk := os.read(fd, 65536):
-            *lines, pending = (pending + decode(chunk)).split("\n")
-            for line in lines:
-                yield line + "\n"
-        pending += decode(b"", final=True)
-        if pending:
-            yield pending
-    finally:
-        if close:
-            os.close(fd)
-
-
 class _Lines:
     """The stream's lines, numbered, skipping blank lines and `#` comments between records.
 
@@ -120,6 +62,19 @@ class _Lines:
         self._lines = iter(stream)
         self.number = 0
         self.record_start = 0  # 0 until the current record's first line was read
+        self.cut = False  # a line of the current record was too long to keep
+
+    def start(self) -> tuple[int, UsageError | None]:
+        """Where the record just read began, and what was wrong with its lines; then the
+        next record may begin."""
+        line, cut = self.record_start, self.cut
+        self.record_start, self.cut = 0, False
+        if cut:
+            return line, UsageError(
+                f"a line of this record is longer than {LINE_LIMIT} characters",
+                code="line_too_long",
+            )
+        return line, None
 
     def __iter__(self) -> _Lines:
         return self
@@ -130,6 +85,8 @@ class _Lines:
             self.number += 1
             if self.number == 1:
                 line = line.removeprefix(_BOM)  # stdin and StringIO keep the BOM
+            if isinstance(line, CutLine):
+                self.cut = True
             if self.record_start:
                 return line
             text = line.strip()
@@ -153,11 +110,9 @@ def read_records(stream: Iterable[str]) -> Iterator[Record]:
     if "," in first or (len(header) == 1 and _column(header[0]) == "phone"):
         yield from _csv_records(lines, [_column(name) for name in header])
         return
-    yield Record(lines.record_start, {"phone": first.strip()})
-    lines.record_start = 0
-    for line in lines:
-        yield Record(lines.record_start, {"phone": line.strip()})
-        lines.record_start = 0
+    for line in chain([first], lines):
+        start, problem = lines.start()
+        yield Record(start, {} if problem else {"phone": line.strip()}, problem)
 
 
 def _split(line: str) -> list[str]:
@@ -173,8 +128,8 @@ def _column(name: str) -> str:
 
 
 def _csv_records(lines: _Lines, header: list[str]) -> Iterator[Record]:
-    problem = _header_problem(header, lines.record_start)
-    lines.record_start = 0
+    start, cut = lines.start()
+    problem = cut or _header_problem(header, start)
     reader = csv.reader(lines)
     while True:
         try:
@@ -183,10 +138,14 @@ def _csv_records(lines: _Lines, header: list[str]) -> Iterator[Record]:
             return
         except csv.Error as exc:
             # A broken quote or an oversized field: that record is reported, the run goes on.
-            line, lines.record_start = lines.record_start, 0
-            yield Record(line, {}, UsageError(f"unreadable CSV: {exc}", code="invalid_csv"))
+            line, cut = lines.start()
+            error = cut or UsageError(f"unreadable CSV: {exc}", code="invalid_csv")
+            yield Record(line, {}, error)
             continue
-        line, lines.record_start = lines.record_start, 0
+        line, cut = lines.start()
+        if cut is not None:
+            yield Record(line, {}, cut)  # nothing of it is echoed: it could be anything
+            continue
         if not any(value.strip() for value in row):
             continue  # ",,": what spreadsheets export for an empty row
         fields = {name: value.strip() for name, value in zip(header, row, strict=False)}
@@ -225,58 +184,3 @@ def _header_problem(header: list[str], line: int) -> UsageError | None:
     if "phone" not in header:
         return UsageError(f"the header (line {line}) names no phone column", code="missing_column")
     return None
-
-
-def load_resume(path: str) -> set[int]:
-    """The keys of the records an earlier run's results report ok (not dry-run lines).
-
-    Only keys are kept (not whole lines), so a resume set is small next to the input. Every
-    line counts towards the occurrence numbers, as every record of the earlier run got one.
-    """
-    _refuse_truncated_stdout(path)
-    done: set[int] = set()
-    seen: Counter[str] = Counter()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as results:
-            for text in results:
-                try:
-                    item = json.loads(text)
-                except ValueError:
-                    continue  # a line cut short by a killed run: its record is not known ok
-                shown = item.get("input") if isinstance(item, dict) else None
-                if not isinstance(shown, dict):
-                    continue
-                text = shown_text(shown)
-                occurrence = seen[text]
-                seen[text] += 1
-                if item.get("ok") is True and not item.get("dry_run"):
-                    done.add(input_key(text, occurrence))
-    except OSError as exc:
-        raise UsageError(
-            f"cannot read --resume {path}: {exc.strerror or exc}", code="unreadable_input"
-        ) from None
-    return done
-
-
-def _refuse_truncated_stdout(path: str) -> None:
-    """`--resume out.ndjson > out.ndjson`: the shell emptied the file before otpcli started.
-
-    Going on would send every record again, so it is refused; `>>` (append) is fine.
-    """
-    if os.name != "posix":
-        return
-    import fcntl
-
-    try:
-        out = os.fstat(sys.stdout.fileno())
-        same = os.path.samestat(out, os.stat(path))
-        appending = bool(fcntl.fcntl(sys.stdout.fileno(), fcntl.F_GETFL) & os.O_APPEND)
-    except (OSError, ValueError, AttributeError):
-        return
-    if same and not appending:
-        raise UsageError(
-            f"--resume {path} is also where stdout goes, and the shell emptied it before"
-            " otpcli could read it",
-            code="resume_is_output",
-            hint="write each run's results to a new file, or append with >>",
-        )

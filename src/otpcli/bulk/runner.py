@@ -5,24 +5,35 @@ How a run flows: the producer reads records (`feed`), turns each into the operat
 input with the command's `prepare` (a row that cannot be used becomes its error line), and
 starts it when the `Throttle` allows; the writer prints results in input order as soon as
 the head of the line is done. The read-ahead and the results window are both bounded, so
-memory does not grow with the input.
+memory does not grow with the input. What stops a run early is in `stops`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from otpcli.bulk import resume, stops
 from otpcli.bulk.feed import Feed, feed
-from otpcli.bulk.lines import Result, Tally, error_line, internal, line
+from otpcli.bulk.lines import (
+    Item,
+    Result,
+    Tally,
+    abandoned,
+    failed,
+    internal,
+    item,
+    not_attempted,
+    text,
+)
 from otpcli.bulk.pacing import Throttle
-from otpcli.bulk.records import Record, Source, load_resume, open_source, read_records, shown_text
-from otpcli.errors import Exit, OtpcliError, UsageError
+from otpcli.bulk.records import Record, read_records, shown_text
+from otpcli.bulk.source import Source, open_source
+from otpcli.errors import AuthError, NetworkError, OtpcliError, UsageError
 from otpcli.operations.base import PLACEHOLDER_TOKEN, perform, run_async, run_sync
 from otpcli.operations.fields import warning
 from otpcli.report.redact import redact_body
@@ -41,6 +52,7 @@ In = TypeVar("In")
 # far the run can get past a record that takes long.
 WINDOW = 1024
 Pending = asyncio.Queue["asyncio.Task[Result] | Result | None"]
+_UNCOUNTED: Item = {}  # a record the user's stop left unread: counted, given no line
 
 
 def run(
@@ -50,15 +62,16 @@ def run(
     options: BulkOptions,
     tokens: TokenSource | None,
 ) -> int:
-    """Run to the end (or to Ctrl-C/SIGTERM); the exit code."""
+    """Run to the end (or until something stops it); the exit code."""
     assert options.source is not None, "a bulk run reads --from"
-    resume = load_resume(options.resume) if options.resume else set()
+    done = resume.Finished()
+    if options.resume:
+        done = resume.load(options.resume, retry_abandoned=options.retry_abandoned)
     source = open_source(options.source)
     if tokens is not None and not app.dry_run:
         # Fetched (or checked) once, before anything is read: a refused login stops here.
         run_sync(tokens.token(), app.http.send)
-    runner = Runner(app, operation, prepare, options, tokens, resume)
-    return runner.run(source)
+    return Runner(app, operation, prepare, options, tokens, done).run(source)
 
 
 class Runner(Generic[In]):
@@ -69,7 +82,7 @@ class Runner(Generic[In]):
         prepare: Callable[[Fields], In],
         options: BulkOptions,
         tokens: TokenSource | None,
-        resume: set[int],
+        done: resume.Finished,
     ) -> None:
         self.app = app
         self.out = app.reporter
@@ -77,32 +90,38 @@ class Runner(Generic[In]):
         self.prepare = prepare
         self.options = options
         self.tokens = tokens
-        self.resume = resume
+        self.done = done
         self.base_url = app.url(operation.provider)
-        self._seen: Counter[str] = Counter()  # shown input -> records so far (Record.key)
+        self._seen: Counter[str] = Counter()  # shown input -> records so far (resume keys)
         self.tally = Tally()
         self.throttle = Throttle(options.concurrency, options.rate)
-        self._stopping = False
+        self.stopped: stops.Stop | None = None
         self._feed: Feed | None = None
         self._http: AsyncHttpClient | None = None
-        # Raised once the run has ended and the summary is out: what stopped it early.
-        self._failure: BaseException | None = None
+        self._in_flight: dict[asyncio.Task[Result], Record] = {}
+        self._no_connection = 0  # connection failures in a row
+        self._failure: BaseException | None = None  # reading failed: raised at the end
 
     def run(self, source: Source) -> int:
         if self.options.source == "-" and sys.stdin.isatty():
             self.out.info("reading records from the terminal: one per line, Ctrl-D to end")
-        source_name = self.options.source or "-"
-        progress = self.out.progress(lambda: _count(source_name))
+        name = self.options.source or "-"
+        progress = self.out.progress(lambda: _count(name))
         try:
             asyncio.run(self._main(source, progress))
+        except KeyboardInterrupt:  # a third Ctrl-C: what is written stays written
+            self.stopped = self.stopped or stops.INTERRUPTED
+            self.out.flush_quietly()
         finally:
             progress.close()
-        self.out.status(self.tally.summary())  # said even with -q: stdout is for data
+        self.out.status(stops.told(self.stopped, self.tally))  # even with -q: stdout is data
         if self._failure is not None:
             raise self._failure
-        if self.tally.interrupted:
-            return int(Exit.INTERRUPTED)
-        return int(Exit.BULK_FAILED) if self.tally.failed else int(Exit.OK)
+        if self.stopped is not None:
+            if self.stopped.error is not None:
+                self.out.error(self.stopped.error)
+            return self.stopped.exit_code
+        return 10 if self.tally.failed else 0
 
     async def _main(self, source: Source, progress: Progress) -> None:
         from otpcli.http.bulk_client import AsyncHttpClient
@@ -116,112 +135,110 @@ class Runner(Generic[In]):
         self.tally.started = time.monotonic()
         self._feed = feed(source)
         results: Pending = asyncio.Queue(WINDOW)
-        restore = self._catch_signals()
         try:
-            producer = asyncio.create_task(self._produce(self._feed, results))
-            await self._write(results, progress)
-            await producer
+            with stops.Signals(self.stop, self.abandon):
+                producer = asyncio.create_task(self._produce(self._feed, results))
+                await self._write(results, progress)
+                await producer
         finally:
-            restore()
             await self._http.aclose()
 
-    def stop(self, why: str) -> None:
-        if self._stopping:
+    def stop(self, why: stops.Stop) -> None:
+        if self.stopped is not None:
             return
-        self._stopping = True
-        self.tally.interrupted = True
-        if why:
+        self.stopped = why
+        if why.reason in ("interrupted", "terminated"):
             self.out.status(
-                f"\n{why}: no new requests; waiting for the {self.throttle.in_flight} in flight"
-                " (Ctrl-C again abandons them)"
+                f"\n{why.reason}: no new requests; waiting for the {self.throttle.in_flight}"
+                " in flight (Ctrl-C again abandons them)"
             )
-        if self._feed is not None:
+        if self._feed is not None and not why.reads_on:
             self._feed.stop()
 
-    def _catch_signals(self) -> Callable[[], None]:
-        loop = asyncio.get_running_loop()
-        caught: list[signal.Signals] = []
-
-        def on_signal(signum: signal.Signals) -> None:
-            # A second signal gets the default behaviour: KeyboardInterrupt, or termination.
-            loop.remove_signal_handler(signum)
-            self.stop("interrupted" if signum == signal.SIGINT else "terminated")
-
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(signum, on_signal, signum)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue  # Windows, or not the main thread: Ctrl-C stops at once
-            caught.append(signum)
-
-        def restore() -> None:
-            for signum in caught:
-                loop.remove_signal_handler(signum)
-
-        return restore
+    def abandon(self) -> None:
+        """Stop waiting for the requests in flight; each gets an `abandoned` line."""
+        for task in list(self._in_flight):
+            task.cancel()
 
     async def _produce(self, records: Feed, results: Pending) -> None:
         try:
-            while not self._stopping:
+            while self.stopped is None or self.stopped.reads_on:
                 try:
                     record = await records.get()
                 except Exception as exc:  # reading failed: finish what started, then report
                     self._failure = exc
-                    self.stop("cannot read the input")
+                    self.stop(stops.Stop("cannot read the input", 1))
                     break
                 if record is None:
                     break
-                if self._stopping:
-                    self.tally.not_attempted += 1
+                started = await self._start(record)
+                if started is None:
                     break
-                settled = self._settle(record)
-                if isinstance(settled, tuple):
-                    await results.put(settled)
-                    continue
-                await self.throttle.acquire()
-                if self._stopping:
-                    self.throttle.release()
-                    self.tally.not_attempted += 1
-                    break
-                await results.put(asyncio.create_task(self._process(record, settled)))
-            if self._stopping:
+                await results.put(started)
+            if self.stopped is not None and not self.stopped.reads_on:
                 left, complete = records.count_left()
                 self.tally.not_attempted += left
                 self.tally.rest_unread = not complete
         finally:
             await results.put(None)
 
+    async def _start(self, record: Record) -> asyncio.Task[Result] | Result | None:
+        """The record's result, or the task that will give it; None when the user stopped
+        the run (what is left is then only counted)."""
+        settled = self._settle(record)
+        if not isinstance(settled, tuple):
+            await self.throttle.acquire()
+            if self.stopped is not None:
+                self.throttle.release()
+                settled = self._not_attempted(record)
+        if isinstance(settled, tuple):
+            return None if settled[1] is _UNCOUNTED else settled
+        task = asyncio.create_task(self._process(record, settled))
+        self._in_flight[task] = record
+        task.add_done_callback(self._in_flight.pop)
+        return task
+
+    def _not_attempted(self, record: Record) -> Result:
+        self.tally.not_attempted += 1
+        assert self.stopped is not None
+        if not self.stopped.reads_on:
+            return "failed", _UNCOUNTED
+        return "failed", not_attempted(record, self.stopped.reason)
+
     def _settle(self, record: Record) -> Result | In:
         """The input to send for a record, or the result of one that needs no request (a
-        bad row, one done in an earlier run, a dry run)."""
-        if self.resume:
+        bad row, one done in an earlier run, a dry run, a run stopped by a rule)."""
+        if self.done:
             # Every record counts, as every record of the earlier run has its line there.
-            text = shown_text(record.shown())
-            occurrence = self._seen[text]
-            self._seen[text] += 1
-            if record.problem is None and record.key(occurrence) in self.resume:
-                return "skipped", line(record, ok=True, skipped=True)
+            key_text = shown_text(record.shown())
+            key = record.key(self._seen[key_text])
+            self._seen[key_text] += 1
+            if record.problem is None and key in self.done.ok:
+                return "skipped", item(record, ok=True, skipped=True)
+            if record.problem is None and key in self.done.abandoned:
+                return "skipped", abandoned(record, earlier=True)
+        if self.stopped is not None:
+            return self._not_attempted(record)
         if record.problem is not None:
-            return "failed", self._error_line(record, record.problem)
+            return self._failed(record, record.problem)
         try:
             given = self.prepare(record.fields)
         except OtpcliError as error:
-            return "failed", self._error_line(record, error)
+            return self._failed(record, error)
         except Exception as exc:
-            return "failed", self._error_line(record, internal(exc))
+            return self._failed(record, internal(exc))
         if self.app.dry_run:
-            from otpcli.env import TOKEN_VARIABLES
-            from otpcli.report.trace import curl_command, full_url
-
-            token = PLACEHOLDER_TOKEN if self.operation.auth else None
-            request = self.operation.build(self.base_url, given, token)
-            shown = {
-                "method": request.method,
-                "url": full_url(request),
-                "curl": curl_command(request, TOKEN_VARIABLES.get(self.operation.auth or "")),
-            }
-            return "ok", line(record, ok=True, dry_run=True, request=shown)
+            return "ok", item(record, ok=True, dry_run=True, request=self._shown(given))
         return given
+
+    def _shown(self, given: In) -> dict[str, str]:
+        from otpcli.env import TOKEN_VARIABLES
+        from otpcli.report.trace import curl_command, full_url
+
+        token = PLACEHOLDER_TOKEN if self.operation.auth else None
+        request = self.operation.build(self.base_url, given, token)
+        curl = curl_command(request, TOKEN_VARIABLES.get(self.operation.auth or ""))
+        return {"method": request.method, "url": full_url(request), "curl": curl}
 
     async def _process(self, record: Record, given: In) -> Result:
         said = warning(given)
@@ -235,51 +252,79 @@ class Runner(Generic[In]):
         try:
             exchange = perform(self.operation, given, self.base_url, self.tokens)
             body = await run_async(exchange, send)
+        except asyncio.CancelledError:  # abandoned by a second Ctrl-C
+            self.tally.abandoned += 1
+            return "failed", abandoned(record)
         except OtpcliError as error:
-            return "failed", self._error_line(record, error, warning=said)
+            self._watch(error)
+            return self._failed(record, error, warning=said)
         except Exception as exc:  # a bug must still give its record a line
-            return "failed", self._error_line(record, internal(exc), warning=said)
+            return self._failed(record, internal(exc), warning=said)
         finally:
             self.throttle.release()
-        status = answers[-1].status if answers else None
-        return "ok", line(record, ok=True, status=status, response=redact_body(body), warning=said)
+        self._no_connection = 0
+        status = answers[-1].status
+        return "ok", item(record, ok=True, status=status, response=redact_body(body), warning=said)
 
-    def _error_line(self, record: Record, error: OtpcliError, *, warning: str | None = None) -> str:
-        return error_line(record, error, self.out.secrets.message, warning=warning)
+    def _watch(self, error: OtpcliError) -> None:
+        """Stop the run when going on can only fail: a refused token that the refresh-once
+        rule could not mend, or the server gone (connections failing one after another)."""
+        if isinstance(error, AuthError) and error.status == 401:
+            self.stop(stops.token_refused(error))
+        no_answer = isinstance(error, NetworkError) and error.code in stops.NO_CONNECTION
+        self._no_connection = self._no_connection + 1 if no_answer else 0
+        limit = self.options.max_connection_failures
+        if limit and self._no_connection >= limit:
+            self.stop(stops.unreachable(error, self._no_connection))
+
+    def _failed(self, record: Record, error: OtpcliError, **extra: Any) -> Result:
+        return failed(record, error, self.out.secrets.message, **extra)
 
     async def _write(self, results: Pending, progress: Progress) -> None:
         while True:
             if results.empty():
                 self._flush()  # nothing more is ready: let readers see what is done
-            item = await results.get()
-            if item is None:
+            next_result = await results.get()
+            if next_result is None:
                 break
-            if isinstance(item, asyncio.Task):
-                if not item.done():
+            if isinstance(next_result, asyncio.Task):
+                if not next_result.done():
                     self._flush()
-                item = await item
-            outcome, text = item
+                next_result = await next_result
+            outcome, line = next_result
             self.tally.count(outcome)
             progress.advance(self.tally.ok, self.tally.failed, self.tally.skipped)
-            if self._failure is None:
-                try:
-                    self.out.record(text)
-                except OSError as exc:
-                    self._lost_output(exc)
+            self._report(line)
         self._flush()
 
+    def _report(self, line: Item) -> None:
+        if self.stopped is stops.OUTPUT_CLOSED:
+            if not line.get("skipped") and line.get("error", {}).get("code") != "not_attempted":
+                self.tally.unreported += 1
+                self.out.unreported(text({**line, "reported": False}))
+            return
+        try:
+            self.out.record(text(line))
+        except OSError as exc:
+            self._lost_output(exc, line)
+
     def _flush(self) -> None:
-        if self._failure is None:
+        if self.stopped is not stops.OUTPUT_CLOSED:
             try:
                 self.out.flush()
             except OSError as exc:
-                self._lost_output(exc)
+                self._lost_output(exc, None)
 
-    def _lost_output(self, exc: OSError) -> None:
-        # Results that cannot be written are results lost: sending more would only add to
-        # them. Stop, let the requests in flight end, then report the failure.
-        self._failure = exc
-        self.stop("" if isinstance(exc, BrokenPipeError) else "cannot write the results")
+    def _lost_output(self, exc: OSError, line: Item | None) -> None:
+        """Lines that cannot be written are results lost: sending more would only add to
+        them. Stop; the requests in flight end, and their lines go to stderr."""
+        if not isinstance(exc, BrokenPipeError):
+            self._failure = exc
+        self.out.close_stdout()
+        self.stopped = None  # output closed outranks any earlier stop
+        self.stop(stops.OUTPUT_CLOSED)
+        if line is not None:
+            self._report(line)
 
 
 def _count(source: str) -> int | None:

@@ -72,7 +72,8 @@ def _usage(exc: BaseException, out: Reporter, debug: bool) -> int:
 
 
 def _closed_output(exc: BaseException, out: Reporter, debug: bool) -> int:
-    # The reader went away (`| head`): nothing left to tell it.
+    # The reader went away (`| head`) after taking what it wanted: nothing left to tell it.
+    out.close_stdout()
     return Exit.OK
 
 

@@ -14,6 +14,7 @@ import typer
 
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_CONCURRENCY = 8
+DEFAULT_CONNECTION_FAILURES = 20  # in a row, before a bulk run takes the server for gone
 
 
 class Provider(StrEnum):
@@ -165,8 +166,26 @@ class BulkOptions:
         str | None,
         typer.Option(
             "--resume",
-            help="With --from: skip the records an earlier run's NDJSON results report ok.",
+            help="With --from: skip the records an earlier run's NDJSON results report ok"
+            " (or abandoned).",
             metavar="RESULTS.ndjson",
             show_default=False,
         ),
     ] = None
+    retry_abandoned: Annotated[
+        bool,
+        typer.Option(
+            "--retry-abandoned",
+            help="With --resume: send again the records an earlier run abandoned in flight"
+            " (they may have been sent).",
+        ),
+    ] = False
+    max_connection_failures: Annotated[
+        int,
+        typer.Option(
+            "--max-connection-failures",
+            metavar="N",
+            min=0,
+            help="With --from: stop after N connections in a row fail (0: never stop).",
+        ),
+    ] = DEFAULT_CONNECTION_FAILURES

@@ -117,6 +117,28 @@ class Reporter:
     def flush(self) -> None:
         self.out.flush()
 
+    def flush_quietly(self) -> None:
+        """Flush what was written, if the reader is still there."""
+        try:
+            self.out.flush()
+        except (OSError, ValueError):
+            self.close_stdout()
+
+    def close_stdout(self) -> None:
+        """The reader went away (`| head`): what is left goes nowhere, and the flush at
+        exit succeeds instead of printing a BrokenPipeError."""
+        import contextlib
+
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.out.fileno())
+            os.close(devnull)
+
+    def unreported(self, line: str) -> None:
+        """A bulk run's line that stdout could no longer take: it goes to stderr, so that
+        the record it stands for is not lost."""
+        self._write_err(self.secrets.known(line) + "\n")
+
     def help(self, text: str) -> None:
         """Help and version text: ours, never secret, written as it is."""
         self._write_out(text.rstrip("\n") + "\n")
