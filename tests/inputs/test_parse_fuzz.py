@@ -53,7 +53,7 @@ def refused_or(parse: Callable[[], Any]) -> Any:
 
 @FUZZ
 @given(raw=text_like(phone_like), cc=st.one_of(st.none(), text_like(cc_like)))
-def test_phone(raw: str, cc: str | None) -> None:
+def test_any_phone_text_gives_an_e164_number_or_is_refused(raw: str, cc: str | None) -> None:
     phone = refused_or(lambda: parse_phone(raw, cc))
     if phone is not None:
         assert re.fullmatch(r"\+[1-9]\d{0,2}", phone.country_code)
@@ -63,7 +63,7 @@ def test_phone(raw: str, cc: str | None) -> None:
 
 @FUZZ
 @given(raw=text_like(cc_like))
-def test_country_code(raw: str) -> None:
+def test_any_country_code_text_gives_a_plus_code_or_is_refused(raw: str) -> None:
     code = refused_or(lambda: parse_country_code(raw))
     if code is not None:
         assert re.fullmatch(r"\+[1-9]\d{0,2}", code)
@@ -72,7 +72,7 @@ def test_country_code(raw: str) -> None:
 @FUZZ
 @given(raw=text_like(otp_like))
 @example(raw="000\u06f0")  # an Arabic-Indic zero is a digit to `\d`, not to Verifik
-def test_otp(raw: str) -> None:
+def test_any_code_text_gives_4_to_8_digits_or_is_refused_without_echo(raw: str) -> None:
     try:
         code = parse_otp(raw)
     except UsageError as exc:
@@ -87,7 +87,7 @@ def test_otp(raw: str) -> None:
 @FUZZ
 @given(raw=text_like(rut_like), check=st.booleans())
 @example(raw="0000000\u0660", check=False)  # an Arabic-Indic check digit
-def test_rut(raw: str, check: bool) -> None:
+def test_any_rut_text_gives_the_documented_form_or_is_refused(raw: str, check: bool) -> None:
     rut = refused_or(lambda: parse_rut(raw, check=check))
     if rut is not None:
         assert re.fullmatch(r"[0-9]{7,8}-[0-9K]", rut)
@@ -159,14 +159,16 @@ def check_records(lines: list[str]) -> None:
 
 @FUZZ
 @given(document=st.one_of(csv_documents(), st.text(max_size=400)))
-def test_csv_rows(document: str) -> None:
+def test_any_csv_text_gives_records_that_parse_or_carry_their_problem(document: str) -> None:
     check_records(document.splitlines(keepends=True))
 
 
 @settings(FUZZ, max_examples=100)
 @given(data=st.one_of(st.binary(max_size=600), csv_documents().map(str.encode)))
 @example(data=b"\r\x00")  # csv.Error on the first line, read as the header
-def test_csv_bytes_from_a_file(data: bytes) -> None:
+def test_any_bytes_in_a_from_file_give_records_that_parse_or_carry_their_problem(
+    data: bytes,
+) -> None:
     """Undecodable bytes, NULs, BOMs and CRLFs read from --from FILE."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "phones.csv")
