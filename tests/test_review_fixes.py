@@ -124,50 +124,6 @@ def test_an_existing_data_directory_keeps_its_permissions(cli, respx_mock, tmp_p
     assert stat.S_IMODE((shared / "credentials.json").stat().st_mode) == 0o600
 
 
-def _bulk_results(tmp_path, name: str, lines: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    import json
-
-    path = tmp_path / name
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
-    return path
-
-
-def test_resume_tells_apart_rows_that_differ_only_in_their_code(
-    cli, respx_mock, logged_in, tmp_path
-):
-    source = tmp_path / "codes.csv"
-    source.write_text("phone,otp\n+50762617737,654321\n+50762617737,111111\n")
-    shown = {"phone": "+50762617737", "otp": "[redacted]"}
-    earlier = _bulk_results(
-        tmp_path,
-        "run1.ndjson",
-        [
-            {"line": 2, "input": shown, "ok": True, "status": 200},
-            {"line": 3, "input": shown, "ok": False, "error": {"code": "otp_does_not_match"}},
-        ],
-    )
-    route = respx_mock.put(url__regex=r".*/phone-validations").respond(
-        200, json={"data": {"status": "validated", "_id": "v"}}
-    )
-    result = cli("validate", "--from", str(source), "--resume", str(earlier))
-    assert result.exit_code == 0, result.stderr
-    assert route.call_count == 1
-    assert b'"otp":111111' in route.calls[0].request.content
-
-
-def test_resume_ignores_dry_run_lines(cli, respx_mock, logged_in, project, tmp_path) -> None:
-    source = tmp_path / "phones.txt"
-    source.write_text("+50762617737\n")
-    dry = cli("send", "--from", str(source), "--dry-run")
-    earlier = tmp_path / "dry.ndjson"
-    earlier.write_text(dry.stdout)
-    route = respx_mock.post(url__regex=r".*/phone-validations").respond(
-        200, json={"data": {"status": "sent", "_id": "v"}}
-    )
-    assert cli("send", "--from", str(source), "--resume", str(earlier)).exit_code == 0
-    assert route.call_count == 1
-
-
 def test_a_trust_token_from_the_environment_is_never_echoed(cli, respx_mock, monkeypatch):
     monkeypatch.setenv("TRUST_TOKEN", "plainTrustTok123")
     respx_mock.post(url__regex=r".*/verification/create").respond(
@@ -192,14 +148,6 @@ def test_stray_arguments_are_counted_not_echoed(cli) -> None:
     assert result.exit_code == 2
     assert "MyClientSecret99" not in result.everything
     assert "1 unexpected extra argument" in result.stderr
-
-
-def test_unknown_csv_columns_are_not_echoed(cli, respx_mock, logged_in, project, tmp_path):
-    source = tmp_path / "x.csv"
-    source.write_text("phone,code\n+50762617737,482913\n")
-    result = cli("send", "--from", str(source))
-    assert result.exit_code == 10
-    assert "482913" not in result.everything
 
 
 def test_absurd_expiry_claims_fall_back_to_30_days(cli, respx_mock) -> None:
@@ -244,22 +192,6 @@ def test_files_of_the_wrong_shape_are_errors_not_crashes(cli, tmp_path) -> None:
     result = cli("config", "set", "project", "p")
     assert result.exit_code == 2
     assert (tmp_path / "config" / "config.toml").read_text() == 'profiles = "x"\n'
-
-
-def test_the_bulk_summary_is_said_even_with_quiet(cli, respx_mock, logged_in, project, tmp_path):
-    respx_mock.post(url__regex=r".*/phone-validations").respond(
-        200, json={"data": {"status": "sent", "_id": "v"}}
-    )
-    source = tmp_path / "p.txt"
-    source.write_text("+50762617737\n")
-    result = cli("send", "--from", str(source), "-q")
-    assert "1 ok, 0 failed, 0 skipped" in result.stderr
-
-
-def test_rate_nan_is_refused(cli, logged_in, project, tmp_path) -> None:
-    source = tmp_path / "p.txt"
-    source.write_text("+50762617737\n")
-    assert cli("send", "--from", str(source), "--rate", "nan").exit_code == 2
 
 
 def test_mask_never_shows_more_than_half_a_short_token() -> None:
