@@ -60,11 +60,6 @@ def test_otp_dash_reads_the_code_from_stdin(cli, respx_mock, logged_in) -> None:
     assert b'"otp":654321' in route.calls[0].request.content
 
 
-def test_an_invalid_otp_is_not_echoed(cli, no_network, logged_in) -> None:
-    result = cli("validate", "+50762617737", "--otp", "98x765")
-    assert "98x765" not in result.everything
-
-
 def test_unknown_option_is_a_usage_error(cli) -> None:
     result = cli("send", "--frobnicate")
     assert result.exit_code == 2
