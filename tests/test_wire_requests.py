@@ -124,14 +124,6 @@ def test_default_urls_are_the_real_providers(cli, respx_mock, monkeypatch) -> No
     assert route.called
 
 
-def test_output_options_work_after_the_command_name(cli, respx_mock) -> None:
-    respx_mock.post(f"{VERIFIK}/v2/projects/phone-login").respond(200, json=SENT)
-    after = cli("login", "+50762617737", "--json")
-    before = cli("--json", "login", "+50762617737")
-    assert after.json() == before.json()
-    assert after.json()["data"]["status"] == "sent"
-
-
 def test_login_without_a_terminal_only_sends(cli, respx_mock) -> None:
     respx_mock.post(f"{VERIFIK}/v2/projects/phone-login").respond(200, json=SENT)
     confirm = respx_mock.post(f"{VERIFIK}/v2/projects/phone-login/confirm")
