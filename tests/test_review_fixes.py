@@ -44,48 +44,12 @@ def test_logout_with_nothing_stored_and_no_keyring_is_fine(cli) -> None:
     assert "stays valid" not in result.stderr
 
 
-def _store_entry(args: tuple[str, str]) -> None:
-    import os
-
-    from otpcli.credentials import FileStore
-
-    data_dir, profile = args
-    os.environ["OTPCLI_DATA_DIR"] = data_dir
-    FileStore(warn=lambda _: None).set(profile, "verifik", f"token-of-{profile}")
-
-
-def test_concurrent_saves_to_the_file_store_lose_no_entry(tmp_path) -> None:
-    import json
-    from concurrent.futures import ProcessPoolExecutor
-
-    profiles = [f"p{i}" for i in range(16)]
-    with ProcessPoolExecutor(8) as pool:
-        list(pool.map(_store_entry, [(str(tmp_path / "data"), p) for p in profiles]))
-    stored = json.loads((tmp_path / "data" / "credentials.json").read_text())
-    assert sorted(stored) == sorted(profiles)
-
-
 def test_a_validation_code_with_a_leading_zero_keeps_it(cli, respx_mock, logged_in) -> None:
     route = respx_mock.put(url__regex=r".*/phone-validations").respond(
         200, json={"data": {"status": "validated", "_id": "v"}}
     )
     assert cli("validate", "+50762617737", "--otp", "012345").exit_code == 0
     assert b'"otp":"012345"' in route.calls[0].request.content
-
-
-def test_an_existing_data_directory_keeps_its_permissions(cli, respx_mock, tmp_path, monkeypatch):
-    import stat
-
-    shared = tmp_path / "shared"
-    shared.mkdir(mode=0o755)
-    shared.chmod(0o755)
-    monkeypatch.setenv("OTPCLI_DATA_DIR", str(shared))
-    respx_mock.post(url__regex=r".*/confirm").respond(
-        200, json={"data": {"accessToken": TOKEN, "tokenType": "bearer"}}
-    )
-    assert cli("confirm", "+50762617737", "--otp", "123456", "--insecure-storage").exit_code == 0
-    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
-    assert stat.S_IMODE((shared / "credentials.json").stat().st_mode) == 0o600
 
 
 def test_absurd_expiry_claims_fall_back_to_30_days(cli, respx_mock) -> None:
