@@ -12,6 +12,7 @@ from typing import Any
 
 import keyring
 import pytest
+import respx
 from keyring.backend import KeyringBackend
 
 from otpcli.__main__ import main
@@ -113,3 +114,10 @@ def logged_in(isolated: MemoryKeyring) -> MemoryKeyring:
 def project(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTPCLI_PROJECT", "proj-1")
     monkeypatch.setenv("OTPCLI_PROJECT_FLOW", "flow-1")
+
+
+@pytest.fixture
+def no_network(respx_mock: respx.MockRouter) -> respx.MockRouter:
+    """Every request is answered 500, and recorded: a test asserts none was made."""
+    respx_mock.route().respond(500)
+    return respx_mock

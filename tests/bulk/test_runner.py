@@ -1,9 +1,11 @@
-"""Bulk runs against the sandbox (in-process) and mocks: order, retries, pace, resume."""
+"""Bulk runs against the sandbox (in-process) and mocks: order, retries, pace, tokens.
+
+Resuming a run is in test_resume.py; interrupting one, in test_signals.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -15,21 +17,10 @@ import respx
 from otpcli.sandbox.app import create_app, sandbox_state
 from otpcli.sandbox.state import SandboxState, VerifikOtp
 from otpcli.trust_auth import TrustCredentials
-from tests.conftest import ATENEA, TRUST, VERIFIK
+from tests.bulk.helpers import CREATE, SEND, records, write
+from tests.conftest import ATENEA
 
-SEND = f"{VERIFIK}/v2/phone-validations"
-CREATE = f"{TRUST}/verification/api/v2/verification/create"
 SENT = {"data": {"_id": "v1", "status": "sent"}}
-
-
-def records(stdout: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in stdout.splitlines()]
-
-
-def write(tmp_path: Path, text: str, name: str = "in.csv") -> str:
-    path = tmp_path / name
-    path.write_text(text)
-    return str(path)
 
 
 @pytest.fixture
@@ -225,42 +216,3 @@ def test_a_refused_trust_token_is_refreshed_once_for_the_whole_run(
     assert [r["ok"] for r in records(result.stdout)] == [True] * 6
     assert atenea.call_count == 1
     assert "new-token-654321" not in result.everything
-
-
-# Resume ---------------------------------------------------------------------------------------
-
-
-def test_resume_skips_exactly_the_records_an_earlier_run_reports_ok(
-    cli: Any, respx_mock: respx.MockRouter, logged_in: Any, project: None, tmp_path: Path
-) -> None:
-    route = respx_mock.post(SEND).respond(200, json=SENT)
-    earlier = [
-        {"line": 1, "input": {"phone": "+50762610001"}, "ok": True, "status": 200},
-        {"line": 2, "input": {"phone": "+50762610002"}, "ok": False, "error": {}},
-        {"line": 3, "input": {"phone": "+50762610003"}, "ok": True, "skipped": True},
-    ]
-    results = tmp_path / "run1.ndjson"
-    results.write_text("".join(json.dumps(r) + "\n" for r in earlier) + '{"line": 4, "inp')
-    phones = "# a comment added since\n" + "".join(f"+5076261000{n}\n" for n in range(1, 6))
-    result = cli("send", "--from", write(tmp_path, phones), "--resume", str(results))
-    assert result.exit_code == 0
-    lines = records(result.stdout)
-    assert [(r["input"]["phone"][-1], r.get("skipped", False)) for r in lines] == [
-        ("1", True),
-        ("2", False),
-        ("3", True),
-        ("4", False),
-        ("5", False),
-    ]
-    sent_to = [json.loads(c.request.content)["phone"][-1] for c in route.calls]
-    assert sorted(sent_to) == ["2", "4", "5"]
-    assert "3 ok, 0 failed, 2 skipped" in result.stderr
-
-
-def test_resume_from_an_unreadable_file_is_a_usage_error(
-    cli: Any, respx_mock: respx.MockRouter, logged_in: Any, project: None, tmp_path: Path
-) -> None:
-    route = respx_mock.post(SEND).respond(200, json=SENT)
-    result = cli("send", "--from", write(tmp_path, "+50762610001\n"), "--resume", "/nope.ndjson")
-    assert result.exit_code == 2
-    assert route.call_count == 0

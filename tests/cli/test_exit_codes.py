@@ -1,4 +1,8 @@
-"""Every row of the contract's exit-code table (but 10 and 130, see the bulk tests)."""
+"""Every row of the contract's exit-code table, one provider answer or failure a row.
+
+Exit 1 (a bug) is in test_internal_error.py, exit 2 (usage) in test_usage_errors.py, and 10
+and 130 in tests/bulk/. How the answers' messages are told is in tests/providers/.
+"""
 
 from __future__ import annotations
 
@@ -16,29 +20,6 @@ def test_success_is_0(cli, respx_mock: respx.MockRouter, logged_in) -> None:
     respx_mock.put(PUT).respond(200, json={"data": {"status": "validated", "_id": "v1"}})
     result = cli(*VALIDATE[:-1], "-q")
     assert (result.exit_code, result.stdout) == (0, "validated\n")
-
-
-def test_internal_error_is_1_with_one_line(cli, respx_mock, logged_in, monkeypatch) -> None:
-    from otpcli.http.client import HttpClient
-
-    def boom(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("kaboom")
-
-    monkeypatch.setattr(HttpClient, "send", boom)
-    result = cli(*VALIDATE[:-1])
-    assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr
-
-
-def test_internal_error_shows_traceback_only_with_debug(cli, logged_in, monkeypatch) -> None:
-    from otpcli.http.client import HttpClient
-
-    monkeypatch.setattr(HttpClient, "send", lambda *a, **k: 1 / 0)
-    result = cli(*VALIDATE[:-1], "--debug")
-    assert result.exit_code == 1
-    assert "Traceback" in result.stderr
-    assert "ZeroDivisionError" in result.stderr
 
 
 def test_not_logged_in_is_3(cli, respx_mock) -> None:
@@ -116,41 +97,6 @@ def test_verifik_error_shapes_map_to_code_and_exit(
     assert result.error["status"] == status
 
 
-def test_missing_parameter_message_stays_one_line(cli, respx_mock, logged_in) -> None:
-    respx_mock.put(PUT).respond(
-        409, json={"code": "MissingParameter", "message": "missing phone\n. missing otp"}
-    )
-    result = cli(*VALIDATE[:-1])
-    assert result.stderr.strip() == "error: Verifik: missing phone . missing otp"
-
-
-def test_trust_500_with_status_true_is_a_failure_showing_its_message(
-    cli, respx_mock, monkeypatch
-) -> None:
-    monkeypatch.setenv("TRUST_TOKEN", "trust-token-123456")
-    respx_mock.post(url__regex=r".*/verification/create").respond(
-        500,
-        json={
-            "status": True,
-            "message": "No fue posible enviar el sms a traves de ningun servicio.",
-        },
-    )
-    result = cli("trust-send", "+56912345678", "--nin", "12345678-5", "--json")
-    assert result.exit_code == 7
-    assert "No fue posible enviar el sms a traves de ningun servicio." in result.error["message"]
-    assert result.error["status"] == 500
-
-
-def test_atenea_oauth_error_is_shown(cli, respx_mock) -> None:
-    respx_mock.post(url__regex=r".*/oauth/token/").respond(
-        401, json={"error": "invalid_client", "error_description": "Client authentication failed"}
-    )
-    result = cli("trust-login", "--client-id", "x", "--secret-stdin", "--json", stdin="s3cr3t\n")
-    assert result.exit_code == 3
-    assert result.error["code"] == "invalid_client"
-    assert "Client authentication failed" in result.error["message"]
-
-
 @pytest.mark.parametrize(
     ("response", "code"),
     [
@@ -181,15 +127,6 @@ def test_odd_provider_answers_are_7(cli, respx_mock, logged_in, response, code) 
     assert result.exit_code == 7
     assert result.error["code"] == code
     assert "Traceback" not in result.stderr
-
-
-def test_html_page_is_named_as_such(cli, respx_mock, logged_in) -> None:
-    respx_mock.put(PUT).respond(
-        502,
-        text="<html><title>502 Bad Gateway</title></html>",
-        headers={"content-type": "text/html"},
-    )
-    assert "HTML page (502 Bad Gateway)" in cli(*VALIDATE).error["message"]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from otpcli.sandbox.magic import render_table
 
 app = typer_app()
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def _command_paths() -> list[str]:

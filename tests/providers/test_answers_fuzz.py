@@ -116,6 +116,8 @@ def test_any_answer_becomes_a_body_or_the_tools_error(
 
 @settings(FUZZ, max_examples=150)
 @given(provider=PROVIDERS, status=STATUSES, fields=known_shapes)
-def test_known_fields_with_wrong_types(provider: str, status: int, fields: dict[str, Any]) -> None:
+def test_known_fields_holding_wrong_types_give_a_body_or_the_tools_error(
+    provider: str, status: int, fields: dict[str, Any]
+) -> None:
     body = json.dumps(fields).encode()
     check(provider, ApiResponse(status=status, headers={}, body=body, elapsed_ms=1.0))

@@ -18,6 +18,7 @@ from otpcli.http.client import HttpClient
 from tests.conftest import TOKEN
 
 SEND = ["send", "+50762617737", "--project", "proj-1", "--project-flow", "flow-1"]
+VALIDATE = ("validate", "+50762617737", "--otp", "123456")
 
 
 @pytest.fixture
@@ -55,6 +56,29 @@ def test_debug_shows_a_traceback_without_the_token(cli: Any) -> None:
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
     assert TOKEN not in result.everything
+
+
+def test_internal_error_is_1_with_one_line(cli, respx_mock, logged_in, monkeypatch) -> None:
+    from otpcli.http.client import HttpClient
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(HttpClient, "send", boom)
+    result = cli(*VALIDATE)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_internal_error_shows_traceback_only_with_debug(cli, logged_in, monkeypatch) -> None:
+    from otpcli.http.client import HttpClient
+
+    monkeypatch.setattr(HttpClient, "send", lambda *a, **k: 1 / 0)
+    result = cli(*VALIDATE, "--debug")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
 
 
 def test_internal_error_from_a_real_process() -> None:

@@ -1,10 +1,15 @@
-"""Profiles and config.toml: validated keys, precedence, and a broken file left untouched."""
+"""`otpcli config` and the settings it keeps: profiles and config.toml (validated keys,
+precedence, a broken file left untouched), and the provider URLs the environment may set.
+"""
 
 from __future__ import annotations
 
 import respx
 
 SENT = {"data": {"_id": "v1", "status": "sent"}}
+LOGIN_SENT = {
+    "data": {"_id": "674de8df", "status": "sent", "otp": "$2a$10$hash", "phoneGateway": "sms"}
+}
 
 
 def test_set_then_get_round_trips(cli) -> None:
@@ -81,6 +86,9 @@ def test_unknown_profile_is_exit_2(cli) -> None:
     assert "no profile named 'nope'" in result.stderr
 
 
+# config.toml and the data files ---------------------------------------------------------------
+
+
 def test_a_malformed_file_names_file_and_line_and_is_never_overwritten(cli, tmp_path) -> None:
     path = tmp_path / "config" / "config.toml"
     path.parent.mkdir()
@@ -102,8 +110,54 @@ def test_a_bad_value_in_the_file_is_exit_2_naming_the_file(cli, tmp_path) -> Non
     assert str(path) in result.stderr
 
 
+def test_an_unwritable_config_directory_is_exit_2(cli, monkeypatch) -> None:
+    monkeypatch.setenv("OTPCLI_CONFIG_DIR", "/proc/otpcli-cannot-be-here")
+    result = cli("config", "set", "project", "p")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot write")
+
+
+def test_files_of_the_wrong_shape_are_errors_not_crashes(cli, tmp_path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "state.json").write_text('{"profiles": []}')
+    assert cli("auth", "logout").exit_code == 0
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text('profiles = "x"\n')
+    result = cli("config", "set", "project", "p")
+    assert result.exit_code == 2
+    assert (tmp_path / "config" / "config.toml").read_text() == 'profiles = "x"\n'
+
+
+# Provider URLs from the environment -----------------------------------------------------------
+
+
 def test_env_url_override_must_be_a_url(cli, monkeypatch) -> None:
     monkeypatch.setenv("OTPCLI_VERIFIK_URL", "ftp//nope")
     result = cli("login", "+50762617737")
     assert result.exit_code == 2
     assert "OTPCLI_VERIFIK_URL" in result.stderr
+
+
+def test_a_malformed_url_is_a_usage_error(cli, monkeypatch) -> None:
+    monkeypatch.setenv("OTPCLI_VERIFIK_URL", "http://[::1")
+    result = cli("login", "+50762617737")
+    assert result.exit_code == 2
+    assert "OTPCLI_VERIFIK_URL" in result.stderr
+
+
+def test_env_urls_override_the_real_providers(cli, respx_mock, monkeypatch) -> None:
+    monkeypatch.setenv("OTPCLI_VERIFIK_URL", "http://127.0.0.1:9/base/")
+    route = respx_mock.post("http://127.0.0.1:9/base/v2/projects/phone-login").respond(
+        200, json=LOGIN_SENT
+    )
+    assert cli("login", "+50762617737").exit_code == 0
+    assert route.called
+
+
+def test_default_urls_are_the_real_providers(cli, respx_mock, monkeypatch) -> None:
+    monkeypatch.delenv("OTPCLI_VERIFIK_URL")
+    route = respx_mock.post("https://api.verifik.co/v2/projects/phone-login").respond(
+        200, json=LOGIN_SENT
+    )
+    assert cli("login", "+50762617737").exit_code == 0
+    assert route.called

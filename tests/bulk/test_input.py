@@ -10,10 +10,9 @@ import httpx
 import pytest
 import respx
 
-from tests.conftest import TOKEN, TRUST, VERIFIK
+from tests.bulk.helpers import CREATE, SEND, records, write
+from tests.conftest import TOKEN
 
-SEND = f"{VERIFIK}/v2/phone-validations"
-CREATE = f"{TRUST}/verification/api/v2/verification/create"
 SENT_CODE = "570913"
 
 
@@ -31,18 +30,6 @@ def verifik(respx_mock: respx.MockRouter, logged_in: Any, project: None) -> resp
 
 def bodies(route: respx.Route) -> list[dict[str, Any]]:
     return [json.loads(call.request.content) for call in route.calls]
-
-
-def records(stdout: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in stdout.splitlines()]
-
-
-def write(tmp_path: Path, text: str | bytes, name: str = "in.csv") -> str:
-    path = tmp_path / name
-    if isinstance(text, str):
-        text = text.encode()
-    path.write_bytes(text)
-    return str(path)
 
 
 def test_one_phone_per_line_gives_one_ok_line_per_phone_in_input_order(
@@ -120,6 +107,14 @@ def test_an_unknown_column_makes_every_row_an_error_line_and_nothing_is_sent(
     assert result.exit_code == 10
     assert [r["error"]["code"] for r in records(result.stdout)] == ["unknown_column"] * 2
     assert verifik.call_count == 0
+
+
+def test_unknown_csv_columns_are_not_echoed(cli, respx_mock, logged_in, project, tmp_path):
+    source = tmp_path / "x.csv"
+    source.write_text("phone,code\n+50762617737,482913\n")
+    result = cli("send", "--from", str(source))
+    assert result.exit_code == 10
+    assert "482913" not in result.everything
 
 
 def test_a_header_without_a_phone_column_makes_every_row_an_error_line(
@@ -263,6 +258,16 @@ def test_piped_stderr_gets_the_summary_line_and_no_progress_bar(
     assert result.stderr.startswith("1 ok, 1 failed, 0 skipped in ")
 
 
+def test_the_bulk_summary_is_said_even_with_quiet(cli, respx_mock, logged_in, project, tmp_path):
+    respx_mock.post(url__regex=r".*/phone-validations").respond(
+        200, json={"data": {"status": "sent", "_id": "v"}}
+    )
+    source = tmp_path / "p.txt"
+    source.write_text("+50762617737\n")
+    result = cli("send", "--from", str(source), "-q")
+    assert "1 ok, 0 failed, 0 skipped" in result.stderr
+
+
 # Usage errors: refused before anything is read or sent -------------------------------------
 
 
@@ -293,6 +298,12 @@ def test_concurrency_and_rate_must_be_positive(
     result = cli("send", "--from", write(tmp_path, "+50762610001\n"), *option)
     assert result.exit_code == 2
     assert verifik.call_count == 0
+
+
+def test_rate_nan_is_refused(cli, logged_in, project, tmp_path) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text("+50762617737\n")
+    assert cli("send", "--from", str(source), "--rate", "nan").exit_code == 2
 
 
 def test_a_bad_country_code_flag_is_a_usage_error_not_an_error_per_row(

@@ -93,7 +93,7 @@ def test_a_command_with_a_token_in_the_environment_imports_no_framework_extras(
 
 def test_benchmark_script_runs() -> None:
     """benchmarks/startup.py works (the budget itself is not asserted: CI machines vary)."""
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "startup.py"
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "startup.py"
     done = subprocess.run(
         [sys.executable, str(script), "--runs", "1", "--report-only"],
         capture_output=True,

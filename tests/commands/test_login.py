@@ -1,0 +1,31 @@
+"""`otpcli login PHONE`: the documented request, and without a terminal only the send."""
+
+from __future__ import annotations
+
+import json
+
+import respx
+
+from tests.conftest import VERIFIK
+
+SENT = {"data": {"_id": "674de8df", "status": "sent", "otp": "$2a$10$hash", "phoneGateway": "sms"}}
+
+
+def test_login_posts_country_code_phone_and_type(cli, respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post(f"{VERIFIK}/v2/projects/phone-login").respond(200, json=SENT)
+    result = cli("login", "+507 6261-7737")
+    assert result.exit_code == 0
+    assert json.loads(route.calls[0].request.content) == {
+        "countryCode": "+507",
+        "phone": 62617737,
+        "type": "login",
+    }
+
+
+def test_login_without_a_terminal_only_sends(cli, respx_mock) -> None:
+    respx_mock.post(f"{VERIFIK}/v2/projects/phone-login").respond(200, json=SENT)
+    confirm = respx_mock.post(f"{VERIFIK}/v2/projects/phone-login/confirm")
+    result = cli("login", "+50762617737")
+    assert result.exit_code == 0
+    assert not confirm.called
+    assert "otpcli confirm +50762617737" in result.stderr
