@@ -55,7 +55,7 @@ def test_every_record_gets_one_line_in_input_order_whatever_the_provider_answers
     state = sandbox(fail_rate=0.3, seed=7)
     magic = {"0409": "otp_recently_sent", "0402": "insufficient_credits"}
     magic |= {"0500": "otp_send_failed", "0502": "http_502", "0200": "invalid_response"}
-    # (0401, a refused token, stops the run instead: see tests/bulk/test_stop_rules.py)
+    # (0401, a refused token, stops the run instead: see tests/e2e/test_bulk_stop_rules.py)
     phones = [f"+5076261{n:04d}" for n in range(1000, 1030)] + [f"+5076262{e}" for e in magic]
     phones = [*phones[::2], "not a phone", *phones[1::2]]
     result = cli("send", "--from", write(tmp_path, "\n".join(phones)), "--concurrency", "8")

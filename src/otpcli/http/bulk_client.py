@@ -7,7 +7,7 @@ import asyncio
 import time
 from typing import Protocol
 
-from otpcli.http.client import as_response, httpx_arguments
+from otpcli.http.client import GRACE, DeadlineExceeded, as_response, httpx_arguments
 from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
 from otpcli.http.pools import Pools
 from otpcli.http.retry import Outcome, Tries, retry_delay
@@ -33,6 +33,7 @@ class AsyncHttpClient:
         gate: Gate | None = None,
     ) -> None:
         self._pools = Pools(max_connections, timeout=timeout)
+        self._timeout = timeout
         self._tracer = tracer
         self._gate = gate
 
@@ -58,8 +59,13 @@ class AsyncHttpClient:
         if self._tracer is not None:
             self._tracer.request(request, attempt)
         started = time.monotonic()
+        arguments = httpx_arguments(request)
         try:
-            raw = await self._pools.request(request.method, request.url, **httpx_arguments(request))
+            # The whole answer within --timeout, body included (httpx bounds each read).
+            async with asyncio.timeout(self._timeout + GRACE):
+                raw = await self._pools.request(request.method, request.url, **arguments)
+        except TimeoutError:
+            return DeadlineExceeded(f"no whole answer within {self._timeout:g} s")
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             return exc
         response = as_response(raw, started)

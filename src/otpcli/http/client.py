@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from otpcli import __version__
 from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
@@ -14,6 +15,39 @@ if TYPE_CHECKING:
     import httpx
 
 USER_AGENT = f"otpcli/{__version__}"
+T = TypeVar("T")
+# The deadline is a little later than httpx's own timeouts, so that a connect timeout (a
+# request that never left) is still told as one.
+GRACE = 0.05
+
+
+class DeadlineExceeded(Exception):
+    """The whole answer, body included, did not arrive within --timeout."""
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """`call()`, or DeadlineExceeded once `seconds` have passed.
+
+    httpx bounds each read, not the whole answer: a server that sends one byte a second
+    keeps a request going for as long as it likes. The call runs on a daemon thread that
+    is left behind when the deadline passes (the command ends right after)."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="otpcli-request", daemon=True)
+    worker.start()
+    worker.join(seconds + GRACE)
+    if worker.is_alive():
+        raise DeadlineExceeded(f"no whole answer within {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    value: T = outcome["value"]
+    return value
 
 
 def httpx_arguments(request: ApiRequest) -> dict[str, Any]:
@@ -83,9 +117,12 @@ class HttpClient:
         if self._tracer is not None:
             self._tracer.request(request, attempt)
         started = time.monotonic()
+        arguments = httpx_arguments(request)
         try:
-            raw = client.request(request.method, request.url, **httpx_arguments(request))
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raw = within(
+                self.timeout, lambda: client.request(request.method, request.url, **arguments)
+            )
+        except (httpx.HTTPError, httpx.InvalidURL, DeadlineExceeded) as exc:
             return exc
         response = as_response(raw, started)
         if self._tracer is not None:

@@ -22,11 +22,13 @@ def host_of(url: str) -> str:
 def network_error(exc: BaseException, request: ApiRequest) -> OtpcliError:
     import httpx
 
+    from otpcli.http.client import DeadlineExceeded
+
     host = host_of(request.url)
     name = request.provider.capitalize()
     if isinstance(exc, httpx.ConnectTimeout):
         return NetworkError(f"timed out connecting to {name} at {host}", code="connect_timeout")
-    if isinstance(exc, httpx.TimeoutException):
+    if isinstance(exc, httpx.TimeoutException | DeadlineExceeded):
         return NetworkError(
             f"{name} at {host} did not answer in time", code="timeout", hint=MAY_HAVE_ARRIVED
         )
@@ -34,8 +36,13 @@ def network_error(exc: BaseException, request: ApiRequest) -> OtpcliError:
         return _connect_error(exc, host, str(exc))
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return UsageError(f"invalid {name} URL {request.url!r}", code="invalid_url")
+    # The connection dropped mid-request (RemoteProtocolError, ReadError, WriteError): the
+    # provider may have acted on it, exactly as after a timeout.
     return NetworkError(
-        f"connection to {host} failed: {type(exc).__name__}", code="connection_lost"
+        f"the connection to {name} at {host} dropped before the answer was whole"
+        f" ({type(exc).__name__})",
+        code="connection_lost",
+        hint=MAY_HAVE_ARRIVED,
     )
 
 
