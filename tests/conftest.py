@@ -83,8 +83,8 @@ class Result:
 
     @property
     def error(self) -> dict[str, Any]:
-        last = [line for line in self.stderr.splitlines() if line.startswith("{")][-1]
-        return json.loads(last)["error"]  # type: ignore[no-any-return]
+        objects = [json.loads(line) for line in self.stderr.splitlines() if line.startswith("{")]
+        return [o for o in objects if "error" in o][-1]["error"]  # type: ignore[no-any-return]
 
     @property
     def everything(self) -> str:

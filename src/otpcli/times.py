@@ -26,3 +26,45 @@ def iso(epoch: float) -> str:
         return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
     except (OverflowError, ValueError, OSError):
         return "unknown"
+
+
+def parse(value: object) -> float | None:
+    """Epoch seconds from what providers send: an ISO 8601 string or epoch (milli)seconds."""
+    if isinstance(value, str):
+        from datetime import datetime
+
+        try:
+            return datetime.fromisoformat(value.strip()).timestamp()
+        except ValueError:
+            return None
+    return plausible_epoch(value)
+
+
+def ago(seconds: float) -> str:
+    """A duration as people say it: "3 min", "29 days"."""
+    seconds = abs(seconds)
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 36 * 3600:
+        return f"{seconds / 3600:.0f} h"
+    return f"{seconds / 86400:.0f} days"
+
+
+def local(value: object, now: float | None = None) -> str:
+    """An instant for a table: local time with its offset, and how far it is from now
+    ("2026-11-29 14:39:05 -03:00 (in 10 min)"). What cannot be read is shown as it came;
+    JSON output keeps the providers' own strings."""
+    epoch = parse(value)
+    if epoch is None:
+        return "" if value is None else str(value)
+    from datetime import datetime
+
+    when = datetime.fromtimestamp(epoch).astimezone()
+    offset = when.strftime("%z")
+    shown = f"{when:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:]}"
+    delta = epoch - (time.time() if now is None else now)
+    if abs(delta) < 1:
+        return f"{shown} (now)"
+    return f"{shown} (in {ago(delta)})" if delta > 0 else f"{shown} ({ago(delta)} ago)"

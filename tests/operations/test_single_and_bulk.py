@@ -56,8 +56,12 @@ def wire(request: httpx.Request) -> tuple[str, str, str, bytes]:
 
 
 def trace(stderr: str) -> list[str]:
-    """The --debug lines: requests (>) and answers (<), timings left out."""
-    lines = [line for line in stderr.splitlines() if line[:2] in ("> ", "< ")]
+    """The --debug lines: requests (>) and answers (<), timings left out. With --json each
+    trace is a {"trace": text} object."""
+    texts = []
+    for line in stderr.splitlines():
+        texts += json.loads(line).get("trace", "").splitlines() if line.startswith("{") else [line]
+    lines = [line for line in texts if line[:2] in ("> ", "< ")]
     return [line.split("  (")[0] if line.startswith("< HTTP") else line for line in lines]
 
 

@@ -114,7 +114,7 @@ class Runner(Generic[In]):
             self.out.flush_quietly()
         finally:
             progress.close()
-        self.out.status(stops.told(self.stopped, self.tally))  # even with -q: stdout is data
+        self.out.summary(stops.told(self.stopped, self.tally), self._counts())
         if self._failure is not None:
             raise self._failure
         if self.stopped is not None:
@@ -122,6 +122,19 @@ class Runner(Generic[In]):
                 self.out.error(self.stopped.error)
             return self.stopped.exit_code
         return 10 if self.tally.failed else 0
+
+    def _counts(self) -> dict[str, object]:
+        tally = self.tally
+        return {
+            "ok": tally.ok,
+            "failed": tally.failed,
+            "skipped": tally.skipped,
+            "seconds": round(time.monotonic() - tally.started, 3),
+            "stopped": self.stopped.reason if self.stopped else None,
+            "notAttempted": tally.not_attempted,
+            "abandoned": tally.abandoned,
+            "unreported": tally.unreported,
+        }
 
     async def _main(self, source: Source, progress: Progress) -> None:
         from otpcli.http.bulk_client import AsyncHttpClient

@@ -9,6 +9,7 @@ import typer
 
 from otpcli.cli.groups import register as add
 from otpcli.cli.options import Provider
+from otpcli.times import local
 
 if TYPE_CHECKING:
     from otpcli.application import App
@@ -80,7 +81,7 @@ def status(app: App) -> None:
             e["provider"],
             e["source"],
             e.get("maskedToken", "—"),
-            e.get("expiresAt", "—"),
+            local(e["expiresAt"]) if "expiresAt" in e else "—",
             str(e.get("daysLeft", "—")),
             e.get("problem") or ("ok" if e["usable"] else "not logged in"),
         )

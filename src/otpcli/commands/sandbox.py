@@ -81,6 +81,7 @@ def inbox(
     from otpcli.inputs import parse_phone
     from otpcli.operations.sandbox import INBOX, messages
     from otpcli.report.reporter import View
+    from otpcli.times import local
 
     number = parse_phone(phone, app.settings.get("country_code")) if phone is not None else None
     body = app.call(INBOX, number, base_url=_sandbox_url(app, host, port))
@@ -95,7 +96,7 @@ def inbox(
         app.reporter.value(str(found[-1].get("code", "")))
         return
     rows = [
-        (m.get("time"), m.get("provider"), m.get("channel"), m.get("phone"), m.get("code"))
+        (local(m.get("time")), m.get("provider"), m.get("channel"), m.get("phone"), m.get("code"))
         for m in found
     ]
     headers = ("Time", "Provider", "Channel", "Phone", "Code")

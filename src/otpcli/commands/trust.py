@@ -11,6 +11,7 @@ from otpcli.cli.groups import register as add
 from otpcli.cli.options import BulkOptions, CountryCode, InsecureStorage, PhoneArg, TokenStdin
 from otpcli.commands import common
 from otpcli.report.reporter import View
+from otpcli.times import local
 
 if TYPE_CHECKING:
     from otpcli.application import App
@@ -116,7 +117,7 @@ def trust_login(
             [
                 ("Profile", vault.profile),
                 ("Client id", client_id),
-                ("Token expires at", expires),
+                ("Token expires at", local(token.expires_at)),
                 ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
             ],
             summary,

@@ -22,6 +22,7 @@ from otpcli.cli.options import (
 from otpcli.commands import common
 from otpcli.inputs import Gateway, ValidateGateway
 from otpcli.report.reporter import View
+from otpcli.times import local
 
 if TYPE_CHECKING:
     from otpcli.application import App
@@ -58,7 +59,7 @@ def login(
                 ("Status", data.get("status")),
                 ("Phone", number.e164),
                 ("Gateway", data.get("phoneGateway")),
-                ("Expires at", data.get("expiresAt")),
+                ("Expires at", local(data.get("expiresAt"))),
             ],
             body,
             quiet=data.get("status"),
@@ -117,7 +118,7 @@ def _confirm(app: App, number: Phone, code: str, insecure_storage: bool) -> None
             [
                 ("Profile", vault.profile),
                 ("Token type", summary["tokenType"]),
-                ("Expires at", summary["expiresAt"]),
+                ("Expires at", local(expires)),
                 ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
             ],
             summary,
@@ -182,7 +183,7 @@ def send(
                 ("Status", data.get("status")),
                 ("Phone", given.phone.e164),
                 ("Gateway", data.get("phoneGateway")),
-                ("Expires at", data.get("expiresAt")),
+                ("Expires at", local(data.get("expiresAt"))),
             ],
             body,
             quiet=data.get("_id"),

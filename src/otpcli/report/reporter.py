@@ -170,34 +170,47 @@ class Reporter:
         self.out.flush()
 
     # ---------------------------------------------------------------- stderr: people
+    # With --json every line on stderr is one JSON object a script can parse: {"error": ..},
+    # {"warning": ..}, {"info": ..}, {"summary": ..}, {"trace": ..}. Their text is exact
+    # (JSON escapes control characters); for people it passes the terminal sanitiser.
 
     def warn(self, message: str, code: str = "warning") -> None:
-        del code  # named in --json mode's warning objects
+        if self.json_mode:
+            self._object("warning", {"code": code, "message": self.secrets.message(message)})
+            return
         self._labelled("warning", "\x1b[33m", message)
 
     def info(self, message: str) -> None:
         """A hint for people ("next: ..."); -q silences it."""
         if not self.quiet:
-            self._write_err(self._message(message) + "\n")
+            self.status(message)
 
     def status(self, message: str) -> None:
-        """A line -q does not silence (a bulk run's summary: stdout is for data)."""
+        """A line -q does not silence."""
+        if self.json_mode:
+            self._object("info", {"message": self.secrets.message(message.strip())})
+            return
         self._write_err(self._message(message) + "\n")
 
+    def summary(self, text: str, counts: dict[str, object]) -> None:
+        """A bulk run's last word, even with -q (stdout is for the records)."""
+        if self.json_mode:
+            self._object("summary", {**counts, "message": self.secrets.message(text)})
+            return
+        self._write_err(self._message(text) + "\n")
+
     def error(self, error: OtpcliError, *, extra_codes: tuple[str, ...] = ()) -> None:
+        if self.json_mode:
+            scrub = self.secrets.message
+            hint = scrub(error.hint, extra_codes) if error.hint else None
+            message = scrub(error.message, extra_codes)
+            self._object(
+                "error",
+                {"code": error.code, "message": message, "status": error.status, "hint": hint},
+            )
+            return
         message = self._message(error.message, extra_codes)
         hint = self._message(error.hint, extra_codes) if error.hint else None
-        if self.json_mode:  # one JSON object a script can parse, instead of the line
-            payload = {
-                "error": {
-                    "code": error.code,
-                    "message": message,
-                    "status": error.status,
-                    "hint": hint,
-                }
-            }
-            self._write_err(json.dumps(payload, ensure_ascii=False) + "\n")
-            return
         self._labelled("error", "\x1b[31m", message + (f" — {hint}" if hint else ""))
 
     def usage_hint(self, command_path: str) -> None:
@@ -206,6 +219,9 @@ class Reporter:
 
     def traceback(self, text: str) -> None:
         """Only with --debug: the traceback, scrubbed of every secret this run has seen."""
+        if self.json_mode:
+            self._object("traceback", self.secrets.message(text))
+            return
         self._write_err(self.secrets.message(text))
 
     def _labelled(self, label: str, colour: str, message: str) -> None:
@@ -214,6 +230,9 @@ class Reporter:
 
     def _message(self, text: str, extra_codes: tuple[str, ...] = ()) -> str:
         return for_terminal(self.secrets.message(text, extra_codes))
+
+    def _object(self, kind: str, payload: object) -> None:
+        self._write_err(json.dumps({kind: payload}, ensure_ascii=False) + "\n")
 
     def _write_err(self, text: str) -> None:
         self.err.write(text)
@@ -224,17 +243,19 @@ class Reporter:
     def request(self, request: ApiRequest, attempt: int) -> None:
         from otpcli.report.trace import format_request
 
-        self._write_err(self._message(format_request(request, attempt)) + "\n")
+        self.note(format_request(request, attempt))
 
     def response(self, request: ApiRequest, response: ApiResponse) -> None:
         from otpcli.report.trace import format_response
 
         # The provider may echo the request's own code back ("Invalid OTP 123456").
-        text = self._message(format_response(response), tuple(request.secret_values()))
-        self._write_err(text + "\n")
+        self.note(format_response(response), tuple(request.secret_values()))
 
-    def note(self, text: str) -> None:
-        self._write_err(self._message(text) + "\n")
+    def note(self, text: str, extra_codes: tuple[str, ...] = ()) -> None:
+        if self.json_mode:
+            self._object("trace", self.secrets.message(text, extra_codes))
+            return
+        self._write_err(self._message(text, extra_codes) + "\n")
 
     # ---------------------------------------------------------------- interaction
 
