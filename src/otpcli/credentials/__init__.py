@@ -4,7 +4,8 @@ Lookup order, first found wins: --token-stdin > environment > the profile's stor
 Only non-secret metadata (expiry, masked phone, which store) goes to the state file.
 
 - `vault`: Credential, Vault and the lookup chain (`verifik_token`, `from_environment`).
-- `keyring_store`: the OS keyring, every call bounded.
+- `keyring_store`: the OS keyring, every call bounded, and which keyring backend is called.
+- `secret_service`: otpcli's Secret Service backend, in place of python-keyring's.
 - `file_store`: the opt-in 0600 file.
 - `state`: state.json, the metadata beside the secrets.
 

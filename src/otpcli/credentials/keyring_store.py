@@ -1,14 +1,26 @@
-"""The OS keyring, every call bounded by a timeout."""
+"""The OS keyring, every call bounded by a timeout, and which keyring backend otpcli calls.
+
+python-keyring chooses the backend as usual (``PYTHON_KEYRING_BACKEND``, its config file,
+then priorities). When it chooses its SecretService backend, alone or inside a
+``ChainerBackend``, otpcli calls its own Secret Service backend in that place
+(``otpcli.credentials.secret_service``: one D-Bus connection per process, which cannot
+crash gnome-keyring); any other backend is called as keyring chose it.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from otpcli import env
 from otpcli.errors import AuthError, ConfigError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from otpcli.credentials.secret_service import SecretServiceBackend
 
 SERVICE = "otpcli"
 DEFAULT_KEYRING_TIMEOUT = 3.0
@@ -37,6 +49,86 @@ def keyring_timeout() -> float:
     return value
 
 
+class Backend(Protocol):
+    """What otpcli asks of a keyring backend."""
+
+    def get_password(self, service: str, username: str) -> str | None: ...
+
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+
+    def delete_password(self, service: str, username: str) -> None: ...
+
+
+class Chain:
+    """A ``ChainerBackend``'s backends, in its order and by its rules, with ours in the place
+    of keyring's SecretService: entries in the other backends stay where keyring put them."""
+
+    def __init__(self, backends: Sequence[Backend]) -> None:
+        self.backends = list(backends)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        for backend in self.backends:
+            password = backend.get_password(service, username)
+            if password is not None:
+                return password
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._first_that_can(lambda backend: backend.set_password(service, username, password))
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._first_that_can(lambda backend: backend.delete_password(service, username))
+
+    def _first_that_can(self, action: Callable[[Backend], None]) -> None:
+        for backend in self.backends:
+            try:
+                return action(backend)
+            except NotImplementedError:
+                continue
+
+
+_ours_lock = threading.Lock()
+_ours: SecretServiceBackend | None = None
+
+
+def secret_service_backend(like: KeyringBackend) -> SecretServiceBackend:
+    """otpcli's Secret Service backend, one per process (so one D-Bus connection), set up
+    with the scheme and preferred collection of the first SecretService backend it replaces."""
+    global _ours
+    with _ours_lock:
+        if _ours is None:
+            from otpcli.credentials.secret_service import SecretServiceBackend
+
+            _ours = SecretServiceBackend.like(like)
+        return _ours
+
+
+def effective_backend(chosen: KeyringBackend) -> Backend:
+    """The backend otpcli calls when keyring chose ``chosen``."""
+    from keyring.backends.chainer import ChainerBackend
+    from keyring.backends.SecretService import Keyring as KeyringSecretService
+
+    if isinstance(chosen, KeyringSecretService):
+        return secret_service_backend(chosen)
+    if isinstance(chosen, ChainerBackend):
+        members: list[KeyringBackend] = list(chosen.backends)
+        if any(isinstance(member, KeyringSecretService) for member in members):
+            return Chain(
+                [
+                    secret_service_backend(m) if isinstance(m, KeyringSecretService) else m
+                    for m in members
+                ]
+            )
+    return chosen
+
+
+def active_backend() -> Backend:
+    """keyring's choice for this process (it may ask D-Bus), as otpcli calls it."""
+    import keyring
+
+    return effective_backend(keyring.get_keyring())
+
+
 def _username(profile: str, provider: str) -> str:
     return f"{profile}:{provider}"
 
@@ -48,19 +140,16 @@ class KeyringStore:
 
     def __init__(self, timeout: float | None = None) -> None:
         self.timeout = keyring_timeout() if timeout is None else timeout
+        self.backend: Backend | None = None  # the one the last call went to
 
-    def _bounded(self, what: str, provider: str, call: Callable[[], T]) -> T:
+    def _bounded(self, what: str, provider: str, call: Callable[[Backend], T]) -> T:
         outcome: dict[str, Any] = {}
 
         def run() -> None:
             try:
-                import keyring
-
-                from otpcli.secret_service import guard_backend
-
-                # Choosing the backend only asks the bus; the keyring calls come after this.
-                guard_backend(keyring.get_keyring())
-                outcome["value"] = call()
+                # Choosing the backend may ask D-Bus too, so it is bounded with the call.
+                self.backend = active_backend()
+                outcome["value"] = call(self.backend)
             except BaseException as exc:  # any backend failure means "unusable"
                 outcome["error"] = exc
 
@@ -84,19 +173,15 @@ class KeyringStore:
         return outcome.get("value")  # type: ignore[return-value]
 
     def _backend_name(self) -> str:
-        import keyring
-
-        backend = keyring.get_keyring()
-        return f"{type(backend).__module__}.{type(backend).__name__}"
+        return f"{type(self.backend).__module__}.{type(self.backend).__name__}"
 
     def check(self, profile: str, provider: str) -> None:
         """Raise KeyringUnavailable unless a real backend answers a read for this entry."""
 
-        def probe() -> None:
-            import keyring
+        def probe(backend: Backend) -> None:
+            from keyring.backends import fail, null
 
-            backend = keyring.get_keyring()
-            if type(backend).__module__ in ("keyring.backends.fail", "keyring.backends.null"):
+            if isinstance(backend, fail.Keyring | null.Keyring):
                 from keyring.errors import NoKeyringError
 
                 raise NoKeyringError("no keyring backend is available")
@@ -105,17 +190,12 @@ class KeyringStore:
         self._bounded("probe", provider, probe)
 
     def get(self, profile: str, provider: str) -> str | None:
-        import keyring
-
-        return self._bounded(
-            "read", provider, lambda: keyring.get_password(SERVICE, _username(profile, provider))
-        )
+        user = _username(profile, provider)
+        return self._bounded("read", provider, lambda b: b.get_password(SERVICE, user))
 
     def set(self, profile: str, provider: str, secret: str) -> None:
-        import keyring
-
         user = _username(profile, provider)
-        self._bounded("write", provider, lambda: keyring.set_password(SERVICE, user, secret))
+        self._bounded("write", provider, lambda b: b.set_password(SERVICE, user, secret))
         if self.get(profile, provider) != secret:
             raise KeyringUnavailable(
                 f"the keyring backend {self._backend_name()} did not keep the entry",
@@ -123,12 +203,11 @@ class KeyringStore:
             )
 
     def delete(self, profile: str, provider: str) -> bool:
-        def remove() -> bool:
-            import keyring
+        def remove(backend: Backend) -> bool:
             from keyring.errors import PasswordDeleteError
 
             try:
-                keyring.delete_password(SERVICE, _username(profile, provider))
+                backend.delete_password(SERVICE, _username(profile, provider))
             except PasswordDeleteError:
                 return False
             return True
