@@ -18,20 +18,17 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import closing, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
 
-from otpcli.secret_service import guard_connections
-
-# python-keyring used directly by these tests opens a connection per call whose first message
-# would be a bare property read: the trigger of gnome-keyring's abort (see
-# otpcli/secret_service.py). The CLI guards its own connections; the tests guard theirs.
-guard_connections()
+from otpcli.credentials.secret_service import SecretServiceBackend, wait_until_registered
+from tests.keyring_real.keyrings_own import KeyringsOwnSecretService
 
 HERE = Path(__file__).resolve().parent
 
@@ -74,10 +71,8 @@ def _probe_secret_service() -> str | None:
             (owned,) = Proxy(message_bus, conn, timeout=5).NameHasOwner(SECRET_SERVICE_BUS_NAME)
             if not owned:
                 return f"no Secret Service is running ({SECRET_SERVICE_BUS_NAME} has no owner)"
-            from otpcli.secret_service import wait_until_registered
-
             wait_until_registered(conn)
-            collection = secretstorage.Collection(conn)  # the "default" alias
+            collection = secretstorage.get_collection_by_alias(conn, "default")
             if collection.is_locked():
                 return "the Secret Service's default collection is locked"
     except secretstorage.exceptions.ItemNotFoundException:
@@ -168,14 +163,22 @@ def secret_tool() -> str:
 
 @pytest.fixture
 def secret_service_keyring() -> KeyringBackend:
-    """A fresh python-keyring SecretService backend, independent of keyring's global one.
+    """python-keyring's own SecretService backend, independent of keyring's global one.
 
-    Typed as ``KeyringBackend`` because the SecretService class itself is unannotated.
+    Its connections wait for registration before their first property read (see
+    ``keyrings_own.py``): these tests must not abort the daemon they test with. Typed as
+    ``KeyringBackend`` because the SecretService class itself is unannotated.
     """
-    from keyring.backends.SecretService import Keyring
-
-    backend: KeyringBackend = Keyring()  # type: ignore[no-untyped-call]
+    backend: KeyringBackend = KeyringsOwnSecretService()  # type: ignore[no-untyped-call]
     return backend
+
+
+@pytest.fixture
+def otpcli_backend() -> Iterator[SecretServiceBackend]:
+    """otpcli's own Secret Service backend, with a connection of its own (closed after)."""
+    backend = SecretServiceBackend()
+    yield backend
+    backend.close()
 
 
 @pytest.fixture
@@ -187,3 +190,53 @@ def keyring_username(secret_service_keyring: KeyringBackend) -> Iterator[str]:
     yield username
     with suppress(PasswordDeleteError):
         secret_service_keyring.delete_password("otpcli", username)
+
+
+Calls = list[tuple[str, str]]
+
+
+@contextmanager
+def _watching_secret_service() -> Iterator[Calls]:
+    """(sender, method) of every call sent to the Secret Service while inside, in order.
+
+    A D-Bus monitor on the harness's private bus: it sees what processes send, whatever
+    library they send it with. The sender is the connection's unique bus name.
+    """
+    from jeepney import HeaderFields, MessageType
+    from jeepney.bus_messages import Monitoring
+    from jeepney.io.blocking import open_dbus_connection
+
+    calls: Calls = []
+    monitor = open_dbus_connection(bus="SESSION")
+    monitor.send_and_get_reply(Monitoring().BecomeMonitor(["type='method_call'"]), timeout=5)
+    stop = threading.Event()
+
+    def collect() -> None:
+        while True:
+            try:
+                message = monitor.receive(timeout=0.2)
+            except TimeoutError:
+                if stop.is_set():  # and the bus has gone quiet: everything sent is here
+                    return
+                continue
+            fields = message.header.fields
+            if (
+                message.header.message_type == MessageType.method_call
+                and fields.get(HeaderFields.destination) == SECRET_SERVICE_BUS_NAME
+            ):
+                calls.append((fields[HeaderFields.sender], fields[HeaderFields.member]))
+
+    thread = threading.Thread(target=collect, name="secret-service-monitor", daemon=True)
+    thread.start()
+    try:
+        yield calls
+    finally:
+        stop.set()
+        thread.join(10)
+        monitor.close()
+
+
+@pytest.fixture
+def secret_service_calls() -> Callable[[], AbstractContextManager[Calls]]:
+    """``with secret_service_calls() as calls:``: see ``_watching_secret_service``."""
+    return _watching_secret_service

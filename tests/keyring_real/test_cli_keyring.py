@@ -114,40 +114,21 @@ def test_the_file_store_is_0600_and_the_keyring_untouched(
     assert _lookup(secret_tool, real_keyring_env) == ""
 
 
-def test_every_connection_the_cli_opens_starts_with_read_alias(
-    monkeypatch: pytest.MonkeyPatch, keyring_username: str
+def test_the_cli_talks_to_the_secret_service_on_one_connection_opened_with_read_alias(
+    run, sandbox, secret_service_calls
 ) -> None:
-    """No bare property read before gnome-keyring registered us (it would abort the daemon)."""
-    from jeepney import HeaderFields
-    from jeepney.io.blocking import DBusConnection
+    """The CLI calls otpcli's backend, not keyring's: one connection per process, and no
+    property read before gnome-keyring registered it (that read would abort the daemon).
 
-    from otpcli.credentials import KeyringStore
-
-    first: dict[int, tuple[object, str]] = {}  # holding the connection keeps its id unique
-    real_send = DBusConnection.send_and_get_reply
-
-    def spy(self: DBusConnection, message, *args, **kwargs):  # type: ignore[no-untyped-def]
-        fields = message.header.fields
-        if fields.get(HeaderFields.destination) == "org.freedesktop.secrets":
-            first.setdefault(id(self), (self, fields[HeaderFields.member]))
-        return real_send(self, message, *args, **kwargs)
-
-    monkeypatch.setattr(DBusConnection, "send_and_get_reply", spy)
-    # tests/conftest.py gives every test an in-memory keyring; this one needs the real one.
-    import keyring
-    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
-
-    monkeypatch.setattr(keyring.core, "_keyring_backend", SecretServiceKeyring())
-    # The conftest guards this whole process for its own keyring calls; undo that, so this
-    # test sees what KeyringStore alone does.
-    import secretstorage
-
-    monkeypatch.setattr(secretstorage, "dbus_init", secretstorage.dbus_init.__wrapped__)
-    store = KeyringStore(timeout=10)
-    store.check(keyring_username, "verifik")
-    store.set(keyring_username, "verifik", "tok-1")
-    assert store.get(keyring_username, "verifik") == "tok-1"
-    assert store.delete(keyring_username, "verifik") is True
-
-    assert len(first) >= 5  # keyring opens one connection per call
-    assert {member for _, member in first.values()} == {"ReadAlias"}
+    keyring's own backend would show one connection per call (a check, a write and a
+    read-back here), each starting with ``Get``.
+    """
+    run("login", PHONE, "--no-input")
+    code = _inbox_code(run, sandbox)
+    for args in (("confirm", PHONE, "--otp", code), ("send", PHONE, "--force")):
+        with secret_service_calls() as calls:
+            result = run(*args)
+        assert result.returncode == 0, result.stderr
+        assert len({sender for sender, _ in calls}) == 1, calls
+        assert calls[0][1] == "ReadAlias", calls
+    assert len(calls) >= 4  # send's read: the wait, the collection, a search, the secret

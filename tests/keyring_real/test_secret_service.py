@@ -16,6 +16,8 @@ from keyring.backends.chainer import ChainerBackend
 from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 from keyring.errors import PasswordDeleteError
 
+from otpcli.credentials.secret_service import SecretServiceBackend
+
 pytestmark = pytest.mark.keyring_real
 
 SERVICE = "otpcli"
@@ -32,9 +34,10 @@ if isinstance(kr, ChainerBackend):
 print(" ".join(names))
 """
 
-
-# A child using python-keyring directly guards its connections as the CLI does.
-_GUARD = "import keyring, otpcli.secret_service as s; s.guard_connections()"
+# What otpcli calls in a child, where keyring detects its backend as on a user's machine.
+_OTPCLI_BACKEND = (
+    "from otpcli.credentials.keyring_store import active_backend; backend = active_backend()"
+)
 
 
 def _run_python(code: str, env: dict[str, str]) -> str:
@@ -68,6 +71,14 @@ def test_subprocess_auto_detects_secret_service(real_keyring_env: dict[str, str]
     effective = names[1:] if names[0].endswith(".ChainerBackend") else names
     assert effective, f"chainer with no backends: {names}"
     assert effective[0] == SECRET_SERVICE_BACKEND, names
+
+
+def test_a_subprocess_uses_otpclis_backend_in_place_of_keyrings(
+    real_keyring_env: dict[str, str],
+) -> None:
+    code = f"{_OTPCLI_BACKEND}; print(type(backend).__module__, type(backend).__name__)"
+    used = _run_python(code, real_keyring_env).split()
+    assert used == ["otpcli.credentials.secret_service", "SecretServiceBackend"]
 
 
 def test_in_process_detection_prefers_secret_service() -> None:
@@ -111,7 +122,10 @@ def test_secret_tool_sees_what_python_stored(
 
 
 def test_python_sees_what_secret_tool_stored(
-    keyring_username: str, secret_tool: str, secret_service_keyring: KeyringBackend
+    keyring_username: str,
+    secret_tool: str,
+    secret_service_keyring: KeyringBackend,
+    otpcli_backend: SecretServiceBackend,
 ) -> None:
     subprocess.run(
         [
@@ -129,17 +143,18 @@ def test_python_sees_what_secret_tool_stored(
         check=True,
     )
     assert secret_service_keyring.get_password(SERVICE, keyring_username) == "from-secret-tool"
+    assert otpcli_backend.get_password(SERVICE, keyring_username) == "from-secret-tool"
 
 
 def test_subprocess_shares_the_keyring(
     real_keyring_env: dict[str, str], keyring_username: str, secret_service_keyring: KeyringBackend
 ) -> None:
     """A subprocess run with real_keyring_env writes where this process (and the CLI) reads."""
-    code = f"{_GUARD}; keyring.set_password({SERVICE!r}, {keyring_username!r}, 'from-child')"
-    _run_python(code, real_keyring_env)
+    call = f"backend.set_password({SERVICE!r}, {keyring_username!r}, 'from-child')"
+    _run_python(f"{_OTPCLI_BACKEND}; {call}", real_keyring_env)
     assert secret_service_keyring.get_password(SERVICE, keyring_username) == "from-child"
 
-    code = f"{_GUARD}; keyring.delete_password({SERVICE!r}, {keyring_username!r})"
+    code = f"{_OTPCLI_BACKEND}; backend.delete_password({SERVICE!r}, {keyring_username!r})"
     _run_python(code, real_keyring_env)
     assert secret_service_keyring.get_password(SERVICE, keyring_username) is None
 

@@ -1,0 +1,83 @@
+"""The state file: non-secret metadata per profile and provider (expiry, masked phone, store).
+
+A token never goes here; a new login rewrites its entry, so a broken file is simply replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from otpcli import paths
+
+
+def load_state() -> dict[str, Any]:
+    """The state file, or an empty one when it is missing or not what otpcli writes (it
+    holds only metadata that a new login rewrites, so a broken one is simply replaced)."""
+    try:
+        data = json.loads(paths.state_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("profiles", {}), dict):
+        return {}
+    profiles = data.get("profiles", {})
+    if not all(isinstance(section, dict) for section in profiles.values()):
+        return {}
+    return data
+
+
+def metadata(profile: str, provider: str) -> dict[str, Any]:
+    entry = load_state().get("profiles", {}).get(profile, {}).get(provider)
+    return entry if isinstance(entry, dict) else {}
+
+
+def save_metadata(profile: str, provider: str, entry: dict[str, Any] | None) -> None:
+    from otpcli.files import atomic_write, locked
+
+    path = paths.state_file()
+    with locked(path):
+        state = load_state()
+        profiles = state.setdefault("profiles", {})
+        section = profiles.setdefault(profile, {})
+        if entry is None:
+            section.pop(provider, None)
+            if not section:
+                profiles.pop(profile, None)
+        else:
+            section[provider] = entry
+        atomic_write(path, json.dumps(state, indent=2) + "\n", mode=0o600)
+
+
+def token_expiry(token: str, received: float) -> float:
+    """The JWT's `exp` or `expiresAt` claim when present, else receipt + 30 days."""
+    import base64
+
+    parts = token.split(".")
+    if len(parts) == 3:
+        try:
+            padded = parts[1] + "=" * (-len(parts[1]) % 4)
+            claims = json.loads(base64.urlsafe_b64decode(padded))
+        except (ValueError, TypeError):
+            claims = None
+        if isinstance(claims, dict):
+            for claim in ("exp", "expiresAt"):
+                value = plausible_epoch(claims.get(claim))
+                if value is not None:
+                    return value
+    return received + 30 * 86400
+
+
+def plausible_epoch(value: object) -> float | None:
+    """Epoch seconds (or milliseconds) a calendar can show, or None for anything else
+    (NaN, 1e20, a string): a provider's odd claim must not break every later command."""
+    import math
+
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    if seconds > 10**11:
+        seconds /= 1000
+    return seconds if math.isfinite(seconds) and 0 < seconds < 253402300799 else None

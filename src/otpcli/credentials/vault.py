@@ -1,0 +1,129 @@
+"""The lookup chain: --token-stdin > environment > the profile's stored entry.
+
+A Vault holds a profile's two stores (the OS keyring and the opt-in file) and decides which
+one a new entry goes to; `verifik_token` walks the chain for Verifik calls.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from otpcli import env
+from otpcli.credentials.file_store import FileStore
+from otpcli.credentials.keyring_store import KeyringStore, KeyringUnavailable
+from otpcli.credentials.state import metadata
+from otpcli.errors import AuthError, UsageError
+
+
+@dataclass(frozen=True)
+class Credential:
+    secret: str
+    source: str  # "stdin", "env", "keyring", "file"
+
+
+class Vault:
+    """The profile's credential stores, chosen by flag, config, or where an entry already is."""
+
+    def __init__(
+        self,
+        profile: str,
+        *,
+        prefer_file: bool,
+        warn: Callable[[str], None],
+        keyring_store: KeyringStore | None = None,
+    ) -> None:
+        self.profile = profile
+        self.prefer_file = prefer_file
+        self.file = FileStore(warn)
+        self._keyring = keyring_store
+
+    @property
+    def keyring(self) -> KeyringStore:
+        if self._keyring is None:
+            self._keyring = KeyringStore()
+        return self._keyring
+
+    def store_for(self, provider: str) -> KeyringStore | FileStore:
+        """Where a new entry goes: the file store when opted in or already used."""
+        if self.prefer_file or self.file.has(self.profile, provider):
+            return self.file
+        return self.keyring
+
+    def stored(self, provider: str) -> Credential | None:
+        if self.file.has(self.profile, provider):
+            secret = self.file.get(self.profile, provider)
+            return Credential(secret, "file") if secret else None
+        if self.prefer_file:
+            return None
+        secret = self.keyring.get(self.profile, provider)
+        return Credential(secret, "keyring") if secret else None
+
+    def save(self, provider: str, secret: str) -> str:
+        store = self.store_for(provider)
+        store.set(self.profile, provider, secret)
+        return store.name
+
+    def forget(self, provider: str) -> list[str]:
+        """Remove the entry wherever it is; the stores it was removed from.
+
+        An unusable keyring only matters when the metadata says the entry lives there:
+        otherwise there is nothing of ours in it to forget.
+        """
+        removed = []
+        if self.file.delete(self.profile, provider):
+            removed.append("file")
+        if self.prefer_file:
+            return removed
+        try:
+            if self.keyring.delete(self.profile, provider):
+                removed.append("keyring")
+        except KeyringUnavailable:
+            if metadata(self.profile, provider).get("store") == "keyring":
+                raise
+        return removed
+
+
+def check_token(value: str, where: str) -> str:
+    """A token goes into an HTTP header: printable ASCII without spaces, or it is a mistake."""
+    value = value.strip()
+    if not value.isascii() or not value.isprintable() or any(c.isspace() for c in value):
+        raise UsageError(
+            f"{where} does not hold a usable token: it has spaces, line breaks or"
+            " non-ASCII characters",
+            code="invalid_token",
+        )
+    return value
+
+
+def from_environment(provider: str) -> Credential | None:
+    name = env.TOKEN_VARIABLES[provider]
+    value = os.environ.get(name, "").strip()
+    return Credential(check_token(value, name), "env") if value else None
+
+
+def verifik_token(vault: Vault, stdin_token: str | None) -> Credential:
+    """The token for Verifik calls, or AuthError (exit 3) saying how to get one."""
+    if stdin_token:
+        return Credential(stdin_token, "stdin")
+    found = from_environment("verifik")
+    if found:
+        return found
+    meta = metadata(vault.profile, "verifik")
+    expires = meta.get("expires_at")
+    if isinstance(expires, int | float) and expires <= time.time():
+        raise AuthError(
+            f"the Verifik token of profile {vault.profile!r} expired on "
+            f"{time.strftime('%Y-%m-%d', time.localtime(expires))}",
+            code="token_expired",
+            hint="run `otpcli login PHONE` to get a new one",
+        )
+    stored = vault.stored("verifik")
+    if stored is None:
+        raise AuthError(
+            f"not logged in to Verifik (profile {vault.profile!r})",
+            hint=f"run `otpcli login PHONE`, or set {env.VERIFIK_TOKEN}",
+        )
+    return stored
