@@ -21,7 +21,6 @@ LAYER_OF = {
     "report": "report",
     "credentials": "credentials",
     "trust_auth": "credentials",
-    "secret_service": "credentials",
     "config": "credentials",
     "bulk": "bulk",
     "application": "application",

@@ -1,6 +1,6 @@
 """`otpcli auth logout` without a keyring: the file store forgotten, or nothing to forget.
 
-The other auth tests are in tests/test_credentials.py.
+The other auth tests are in tests/commands/test_auth_credentials.py.
 """
 
 from __future__ import annotations

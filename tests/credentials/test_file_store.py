@@ -1,7 +1,7 @@
 """The file store (--insecure-storage, credential_store = "file"): concurrent saves lose no
 entry, and a data directory that already exists keeps its permissions.
 
-The rest of the credential tests are in tests/test_credentials.py and tests/keyring_real/.
+The rest of the credential tests are in tests/credentials/ and tests/keyring_real/.
 """
 
 from __future__ import annotations

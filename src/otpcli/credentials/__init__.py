@@ -25,7 +25,6 @@ from otpcli.credentials.keyring_store import (
 from otpcli.credentials.state import (
     load_state,
     metadata,
-    plausible_epoch,
     save_metadata,
     token_expiry,
 )
@@ -51,7 +50,6 @@ __all__ = [
     "keyring_timeout",
     "load_state",
     "metadata",
-    "plausible_epoch",
     "save_metadata",
     "token_expiry",
     "verifik_token",

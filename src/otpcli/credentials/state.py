@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from otpcli import paths
+from otpcli.times import plausible_epoch
 
 
 def load_state() -> dict[str, Any]:
@@ -65,19 +66,3 @@ def token_expiry(token: str, received: float) -> float:
                 if value is not None:
                     return value
     return received + 30 * 86400
-
-
-def plausible_epoch(value: object) -> float | None:
-    """Epoch seconds (or milliseconds) a calendar can show, or None for anything else
-    (NaN, 1e20, a string): a provider's odd claim must not break every later command."""
-    import math
-
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return None
-    try:
-        seconds = float(value)
-    except OverflowError:
-        return None
-    if seconds > 10**11:
-        seconds /= 1000
-    return seconds if math.isfinite(seconds) and 0 < seconds < 253402300799 else None
