@@ -99,8 +99,8 @@ _otpcli_node() {
         ;;
     'otpcli sandbox serve')
         _otpcli_subs=()
-        _otpcli_opts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
-        _otpcli_vopts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --profile -p --timeout)
+        _otpcli_opts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --log --clock-skew --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--host --port --latency-ms --fail-rate --seed --slow-seconds --log --clock-skew --profile -p --timeout)
         ;;
     'otpcli sandbox inbox')
         _otpcli_subs=()

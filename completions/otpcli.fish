@@ -57,7 +57,7 @@ function __otpcli_vopts --description 'otpcli: vopts of command PATH'
         case 'otpcli sandbox'
             printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli sandbox serve'
-            printf '%s\n' '--host' '--port' '--latency-ms' '--fail-rate' '--seed' '--slow-seconds' '--profile' '-p' '--timeout'
+            printf '%s\n' '--host' '--port' '--latency-ms' '--fail-rate' '--seed' '--slow-seconds' '--log' '--clock-skew' '--profile' '-p' '--timeout'
         case 'otpcli sandbox inbox'
             printf '%s\n' '--host' '--port' '--profile' '-p' '--timeout'
     end
@@ -249,6 +249,8 @@ complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l latency-ms -x -d
 complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l fail-rate -x -d 'Share of calls that fail at random'
 complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l seed -x -d 'Seed for codes and failures (reproducible)'
 complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l slow-seconds -x -d 'How long slow numbers wait'
+complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l log -x -d 'Append the console lines (delivered codes) to FILE instead of the t...'
+complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l clock-skew -x -d 'Shift the Date header of every answer (to try a client\'s clock check)'
 complete -c otpcli -n '__otpcli_at \'otpcli sandbox serve\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli sandbox inbox

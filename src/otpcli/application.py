@@ -31,6 +31,14 @@ TOKEN_WARN_DAYS = 3
 _URL_KEYS = {"verifik": "verifik_url", "trust": "trust_url", "atenea": "atenea_url"}
 
 
+def insecure_http(key: str, url: str) -> str:
+    return (
+        f"{key} {url} is plain http to another machine: tokens and codes would cross the"
+        " network unencrypted (`otpcli config set allow_insecure_http true` makes this a"
+        " choice and quiets this warning)"
+    )
+
+
 class App:
     def __init__(self, options: GlobalOptions, reporter: Reporter | None = None) -> None:
         self.options = options
@@ -38,6 +46,7 @@ class App:
             json_mode=options.json, quiet=options.quiet, debug=options.debug
         )
         self._stdin_claimed_by: str | None = None
+        self._warned_urls: set[str] = set()
         self._vault: Vault | None = None
         self._http: HttpClient | None = None
 
@@ -58,7 +67,18 @@ class App:
         return config.load(config.profile_name(self.options.profile))
 
     def url(self, provider: str) -> str:
-        return self.settings.url(_URL_KEYS[provider]).rstrip("/")
+        key = _URL_KEYS[provider]
+        url = self.settings.url(key).rstrip("/")
+        if key not in self._warned_urls and self._insecure(url):
+            self._warned_urls.add(key)
+            self.reporter.warn(insecure_http(key, url), code="insecure_http")
+        return url
+
+    def _insecure(self, url: str) -> bool:
+        from otpcli.config import unencrypted
+
+        allowed = self.settings.get("allow_insecure_http") == "true"
+        return not allowed and not self.dry_run and unencrypted(url)
 
     @property
     def http(self) -> HttpClient:

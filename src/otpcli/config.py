@@ -59,9 +59,33 @@ def validate_value(key: str, value: str) -> str:
         raise ConfigError(f"gateway: {value!r} is not one of {', '.join(GATEWAYS)}")
     if key == "credential_store" and value not in STORES:
         raise ConfigError(f"credential_store: {value!r} is not one of {', '.join(STORES)}")
+    if key == "allow_insecure_http":
+        return _boolean(key, value)
     if not value:
         raise ConfigError(f"{key}: empty value")
     return value
+
+
+def _boolean(key: str, value: str) -> str:
+    lowered = value.lower()
+    if lowered in ("true", "yes", "1", "on"):
+        return "true"
+    if lowered in ("false", "no", "0", "off"):
+        return "false"
+    raise ConfigError(f"{key}: {value!r} is not true or false")
+
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def unencrypted(url: str) -> bool:
+    """Whether a token sent to `url` would cross the network in clear: plain http to a host
+    other than this machine (the sandbox on loopback is fine)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return parts.scheme == "http" and host not in LOOPBACK and not host.startswith("127.")
 
 
 def _is_http_url(value: str) -> bool:

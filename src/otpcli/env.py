@@ -18,5 +18,6 @@ KEY_VARIABLES = {
     "country_code": "OTPCLI_COUNTRY_CODE",
     "gateway": "OTPCLI_GATEWAY",
     "credential_store": "OTPCLI_CREDENTIAL_STORE",
+    "allow_insecure_http": "OTPCLI_ALLOW_INSECURE_HTTP",
 }
 TOKEN_VARIABLES = {"verifik": VERIFIK_TOKEN, "trust": TRUST_TOKEN}

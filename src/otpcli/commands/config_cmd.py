@@ -58,10 +58,14 @@ def set_(
 ) -> None:
     """Set KEY in the active profile (validated before anything is written)."""
     from otpcli import config
+    from otpcli.application import insecure_http
 
     profile = config.profile_name(app.options.profile)
     config.write_value(profile, key, value)
     app.reporter.info(f"{key} set in profile {profile}")
+    allowed = app.settings.get("allow_insecure_http") == "true"
+    if key.endswith("_url") and config.unencrypted(value) and not allowed:
+        app.reporter.warn(insecure_http(key, value), code="insecure_http")
 
 
 def unset(app: App, key: KeyArg) -> None:

@@ -33,6 +33,25 @@ def serve(
         float,
         typer.Option("--slow-seconds", min=0.0, max=600, help="How long slow numbers wait."),
     ] = 20.0,
+    log: Annotated[
+        str | None,
+        typer.Option(
+            "--log",
+            metavar="FILE",
+            help="Append the console lines (delivered codes) to FILE instead of the terminal.",
+            show_default=False,
+        ),
+    ] = None,
+    clock_skew: Annotated[
+        float,
+        typer.Option(
+            "--clock-skew",
+            metavar="SECONDS",
+            min=-86400,
+            max=86400,
+            help="Shift the Date header of every answer (to try a client's clock check).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Answer the Verifik, Trust and Atenea calls on one local port until Ctrl-C."""
     from otpcli.errors import UsageError
@@ -50,6 +69,8 @@ def serve(
             fail_rate=fail_rate,
             seed=seed,
             slow_seconds=slow_seconds,
+            log_path=log,
+            clock_skew=clock_skew,
         )
     except OSError as exc:
         raise UsageError(

@@ -20,6 +20,7 @@ from otpcli.cli.options import (
     TokenStdin,
 )
 from otpcli.commands import common
+from otpcli.errors import Exit, OtpcliError
 from otpcli.inputs import Gateway, ValidateGateway
 from otpcli.report.reporter import View
 from otpcli.times import local
@@ -68,8 +69,17 @@ def login(
     if not will_confirm:
         app.reporter.info(f"next: otpcli confirm {number.e164} --otp CODE")
         return
-    code = common.otp(app, None, prompt=f"Code sent to {number.masked}")
-    _confirm(app, number, code, insecure_storage)
+    for tries_left in range(common.PROMPT_TRIES - 1, -1, -1):
+        code = common.otp(app, None, prompt=f"Code sent to {number.masked}")
+        try:
+            _confirm(app, number, code, insecure_storage)
+            return
+        except OtpcliError as error:
+            # A mistyped code: another go, not an exit (and a second login would be held up
+            # by the 2-minute resend cooldown). Verifik itself sets no limit: we do.
+            if error.exit_code != Exit.OTP_REJECTED or not tries_left:
+                raise
+            app.reporter.warn(f"{error.message}; try again ({tries_left} left)", code=error.code)
 
 
 def confirm(

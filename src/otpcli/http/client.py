@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from otpcli import __version__
 from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
+from otpcli.http.proxies import DIRECT
 from otpcli.http.retry import Outcome, Tries
 
 if TYPE_CHECKING:
@@ -94,7 +95,9 @@ class HttpClient:
             from otpcli.http.httpx_import import load_httpx
 
             httpx = load_httpx()
-            self._client = httpx.Client(timeout=self.timeout, transport=self._transport)
+            self._client = httpx.Client(
+                timeout=self.timeout, transport=self._transport, mounts=DIRECT
+            )
         return self._client
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from otpcli.errors import NetworkError, OtpcliError, UsageError
 from otpcli.http.messages import ApiRequest
+from otpcli.http.proxies import proxy_for
 
 MAY_HAVE_ARRIVED = (
     "the request may have reached the provider: check before sending again, or raise --timeout"
@@ -26,6 +27,13 @@ def network_error(exc: BaseException, request: ApiRequest) -> OtpcliError:
 
     host = host_of(request.url)
     name = request.provider.capitalize()
+    proxy = proxy_for(request.url)
+    if proxy is not None and isinstance(exc, httpx.ProxyError | httpx.ConnectError):
+        return NetworkError(
+            f"cannot reach {name} at {host} through the proxy {proxy}: {exc}",
+            code="proxy_error",
+            hint="check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, or name the host in NO_PROXY",
+        )
     if isinstance(exc, httpx.ConnectTimeout):
         return NetworkError(f"timed out connecting to {name} at {host}", code="connect_timeout")
     if isinstance(exc, httpx.TimeoutException | DeadlineExceeded):

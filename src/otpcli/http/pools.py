@@ -16,6 +16,7 @@ import http.cookiejar
 from typing import TYPE_CHECKING, Any
 
 from otpcli.http.httpx_import import load_httpx
+from otpcli.http.proxies import DIRECT
 
 if TYPE_CHECKING:
     import httpx
@@ -50,6 +51,7 @@ class Pools:
                 timeout=timeout,
                 limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
                 cookies=_QuietCookieJar(),
+                mounts=DIRECT,
             )
             for size in self._room
         ]

@@ -9,11 +9,11 @@ for each record of a bulk run, so `--debug`, redaction and errors are the same i
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from otpcli.errors import AuthError
+from otpcli.errors import AuthError, OtpcliError
 from otpcli.http.messages import ApiRequest, ApiResponse
 from otpcli.providers.answers import interpret
 
@@ -45,9 +45,16 @@ class Operation(Generic[In, Out]):
     build: Callable[[str, In, str | None], ApiRequest]  # base URL, input, token
     check: Callable[[dict[str, Any]], Out]  # a successful answer's body, checked
     auth: str | None = None  # the token it carries: "verifik", "trust", or None
+    # Advice for an error code that fits this call better than the error table's, which
+    # is written for any call ("wait, or send --force" does not help `login`).
+    hints: Mapping[str, str] = field(default_factory=dict)
 
     def finish(self, response: ApiResponse) -> Out:
-        return self.check(interpret(self.provider, response))
+        try:
+            return self.check(interpret(self.provider, response))
+        except OtpcliError as error:
+            error.hint = self.hints.get(error.code, error.hint)
+            raise
 
 
 class TokenSource:

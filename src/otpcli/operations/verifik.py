@@ -18,16 +18,35 @@ __all__ += ["SendFlags", "ValidateFlags", "access_token", "send_input", "validat
 Body = dict[str, Any]
 
 LOGIN: Operation[verifik.Login, Body] = Operation(
-    "send a login code", "verifik", verifik.login_request, verifik.check_sent
+    "send a login code",
+    "verifik",
+    verifik.login_request,
+    verifik.check_sent,
+    hints={
+        "otp_recently_sent": "a login code went out moments ago: use it, or wait about 2"
+        " minutes before asking for another"
+    },
 )
 CONFIRM: Operation[verifik.Confirm, Body] = Operation(
-    "log in", "verifik", verifik.confirm_request, verifik.check_token
+    "log in",
+    "verifik",
+    verifik.confirm_request,
+    verifik.check_token,
+    hints={
+        "phone_validation_not_found": "ask for a login code first: `otpcli login PHONE`",
+        "phoneValidation_has_expired": "codes live 10 minutes: `otpcli login PHONE` again",
+    },
 )
 SEND: Operation[verifik.Send, Body] = Operation(
     "send a code", "verifik", verifik.send_request, verifik.check_sent, auth="verifik"
 )
 VALIDATE: Operation[verifik.Validate, Body] = Operation(
-    "validate a code", "verifik", verifik.validate_request, verifik.check_validated, auth="verifik"
+    "validate a code",
+    "verifik",
+    verifik.validate_request,
+    verifik.check_validated,
+    auth="verifik",
+    hints={"phone_validation_not_found": "send a code first: `otpcli send PHONE`"},
 )
 
 

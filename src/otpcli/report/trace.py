@@ -68,50 +68,58 @@ def _shell_variable(field_name: str) -> str:
 
 
 def curl_command(request: ApiRequest, token_env: str | None) -> str:
-    """A runnable curl line that holds no secret: tokens, codes and secrets come from $VARS."""
+    """A runnable curl command that holds no secret, and puts none in curl's arguments
+    (`ps` shows those to every user of the machine): the token, codes and client secrets
+    come from shell variables, fed to curl as a config on stdin (`--config -`)."""
     parts = ["curl", "-sS", "-X", request.method, shlex.quote(full_url(request))]
+    config: list[str] = []
     for key, value in request.headers.items():
         if key.lower() == "authorization":
             scheme = "Bearer " if value.startswith("Bearer ") else ""
-            value = f"{scheme}${token_env}" if token_env else f"{scheme}{REDACTED}"
-            parts += ["-H", f'"{key}: {value}"']
+            shown = f"${token_env}" if token_env else REDACTED
+            config.append(f'header = "{_in_config(f"{key}: {scheme}")}{shown}"')
         else:
             parts += ["-H", shlex.quote(f"{key}: {value}")]
     if request.json is not None:
-        parts += [
-            "-H",
-            shlex.quote("Content-Type: application/json"),
-            "--data",
-            _json_data(request),
-        ]
-    if request.form is not None:
-        for key, value in request.form.items():
-            if key in request.secret_fields:
-                parts += ["--form", f'"{key}=${_shell_variable(key)}"']
-            else:
-                parts += ["--form", shlex.quote(f"{key}={value}")]
-    return " ".join(parts)
+        parts += ["-H", shlex.quote("Content-Type: application/json")]
+        if set(request.secret_fields) & set(request.json):
+            config.append(f'data = "{_json_in_config(request)}"')
+        else:
+            parts += ["--data", shlex.quote(json.dumps(dict(request.json), ensure_ascii=False))]
+    for key, value in (request.form or {}).items():
+        if key in request.secret_fields:
+            config.append(f'form = "{_in_config(f"{key}=")}${_shell_variable(key)}"')
+        else:
+            parts += ["--form", shlex.quote(f"{key}={value}")]
+    if not config:
+        return " ".join(parts)
+    return " ".join([*parts, "--config", "-", "<<CURL"]) + "\n" + "\n".join(config) + "\nCURL"
 
 
-def _json_data(request: ApiRequest) -> str:
-    """The JSON body, single-quoted for the shell, with "$VAR" spliced in for secrets."""
+def _in_config(text: str) -> str:
+    """`text` inside a quoted curl-config string, inside an unquoted here-document: escaped
+    for curl (backslash, quote, newline), then for the shell (backslash, $, backquote)."""
+    curl = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return curl.replace("\\", "\\\\").replace("$", "\\$").replace("`", "\\`")
+
+
+def _json_in_config(request: ApiRequest) -> str:
+    """The JSON body for the config, with "$VAR" spliced in where each secret goes."""
     body: dict[str, Any] = dict(request.json or {})
-    numbers: dict[str, str] = {}
-    strings: dict[str, str] = {}
+    splices: dict[str, str] = {}
     for name in request.secret_fields:
         if name in body:
-            sentinel = f"__OTPCLI_SECRET_{len(numbers) + len(strings)}__"
+            sentinel = f"__OTPCLI_SECRET_{len(splices)}__"
             is_number = isinstance(body[name], int) and not isinstance(body[name], bool)
-            (numbers if is_number else strings)[sentinel] = _shell_variable(name)
+            variable = f"${_shell_variable(name)}"
+            # A number goes in bare; a string keeps its (escaped) quotes around the variable.
+            quoted = _in_config(f'"{sentinel}"')
+            splices[quoted] = variable if is_number else quoted.replace(sentinel, variable)
             body[name] = sentinel
-    text = json.dumps(body, ensure_ascii=False)
-    for sentinel in numbers:
-        text = text.replace(f'"{sentinel}"', sentinel)  # a JSON number: no quotes
-    quoted = shlex.quote(text)
-    # Inside the single-quoted body: close the quote, splice "$VAR", reopen it.
-    for sentinel, variable in {**numbers, **strings}.items():
-        quoted = quoted.replace(sentinel, f"'\"${variable}\"'")
-    return quoted
+    text = _in_config(json.dumps(body, ensure_ascii=False))
+    for quoted, spliced in splices.items():
+        text = text.replace(quoted, spliced)
+    return text
 
 
 def described(request: ApiRequest, token_env: str | None) -> dict[str, Any]:

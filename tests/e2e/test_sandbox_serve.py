@@ -1,0 +1,60 @@
+"""`otpcli sandbox serve --log FILE` sends its console lines to FILE and says so first;
+--clock-skew shifts the Date header it answers with."""
+
+from __future__ import annotations
+
+import email.utils
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fixtures_sandbox import OTPCLI, free_port, wait_until_up
+
+pytestmark = pytest.mark.e2e
+
+
+def test_serve_with_a_log_file_says_where_and_writes_the_codes_there(
+    otpcli: Any, tmp_path: Path
+) -> None:
+    port, log = free_port(), tmp_path / "sandbox.log"
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [OTPCLI, "sandbox", "serve", "--port", str(port), "--log", str(log)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_until_up(url, server)
+        env = {**otpcli.env, "OTPCLI_VERIFIK_URL": url}
+        subprocess.run([OTPCLI, "login", "+50762617555"], env=env, capture_output=True, check=True)
+        time.sleep(0.3)
+    finally:
+        server.terminate()
+        console, _ = server.communicate(timeout=10)
+    first = console.splitlines()[0]
+    assert "a sandbox" in first and str(log) in first
+    assert "7555" in log.read_text()  # the delivered code's line went to the file
+    assert "7555" not in console
+
+
+def test_clock_skew_shifts_the_date_header(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [OTPCLI, "sandbox", "serve", "--port", str(port), "--clock-skew", "-300"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(url, server)
+        with urllib.request.urlopen(f"{url}/_sandbox/health", timeout=5) as answer:
+            said = email.utils.parsedate_to_datetime(answer.headers["Date"]).timestamp()
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert abs(said - (time.time() - 300)) < 5
