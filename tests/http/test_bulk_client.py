@@ -19,7 +19,6 @@ import pytest
 from otpcli.errors import NetworkError
 from otpcli.http.bulk_client import AsyncHttpClient
 from otpcli.http.messages import ApiRequest
-from otpcli.http.pools import SHARD, shard_sizes
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -229,14 +228,6 @@ async def test_no_proxy_sends_loopback_past_the_proxy(monkeypatch: pytest.Monkey
             await client.aclose()
     assert response.body.startswith(b"GET /v2/x HTTP/1.1")
     assert (len(through_proxy), len(direct)) == (0, 1)
-
-
-@pytest.mark.parametrize("concurrency", [1, 8, 23, 50])
-def test_shards_add_up_to_the_concurrency_and_none_is_too_big(concurrency: int) -> None:
-    sizes = shard_sizes(concurrency)
-    assert sum(sizes) == concurrency
-    assert max(sizes) <= SHARD
-    assert max(sizes) - min(sizes) <= 1
 
 
 @pytest.mark.parametrize("concurrency", [3, 8, 25])

@@ -5,7 +5,6 @@ One table from the kind of ending to how it is told; the first entry that matche
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 
 import typer
@@ -47,7 +46,7 @@ def _failure(exc: BaseException, out: Reporter, debug: bool) -> int:
     assert isinstance(exc, OtpcliError)
     out.error(exc)
     if debug:
-        out.traceback(traceback.format_exc())
+        _traceback(out)
     return int(exc.exit_code)
 
 
@@ -99,8 +98,14 @@ def _bug(exc: BaseException, out: Reporter, debug: bool) -> int:
         )
     )
     if debug:
-        out.traceback(traceback.format_exc())
+        _traceback(out)
     return Exit.INTERNAL
+
+
+def _traceback(out: Reporter) -> None:
+    import traceback  # only with --debug: linecache and tokenize cost every run otherwise
+
+    out.traceback(traceback.format_exc())
 
 
 ENDINGS: tuple[tuple[type[BaseException], Callable[[BaseException, Reporter, bool], int]], ...] = (
