@@ -30,10 +30,12 @@ def is_group(annotation: object) -> bool:
     return isinstance(annotation, type) and getattr(annotation, "option_group", False)
 
 
-def spread(name: str, group: type[Any]) -> list[inspect.Parameter]:
-    """The group's fields as keyword parameters typer turns into options."""
+@functools.cache
+def spread(name: str, group: type[Any]) -> tuple[inspect.Parameter, ...]:
+    """The group's fields as keyword parameters typer turns into options (worked out once
+    per group: every command asks for the global options)."""
     hints = typing.get_type_hints(group, include_extras=True)
-    return [
+    return tuple(
         inspect.Parameter(
             f"{name}{_SEPARATOR}{f.name}",
             inspect.Parameter.KEYWORD_ONLY,
@@ -41,7 +43,7 @@ def spread(name: str, group: type[Any]) -> list[inspect.Parameter]:
             annotation=hints[f.name],
         )
         for f in dataclasses.fields(group)
-    ]
+    )
 
 
 def gather(name: str, group: type[G], values: dict[str, Any]) -> G:
