@@ -8,7 +8,7 @@
 _otpcli_node() {
     case $1 in
     otpcli)
-        _otpcli_subs=(login confirm send validate trust-send trust-login completion auth config sandbox)
+        _otpcli_subs=(login confirm send validate list show trust-send trust-login completion auth config sandbox)
         _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --version --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
@@ -24,13 +24,23 @@ _otpcli_node() {
         ;;
     'otpcli send')
         _otpcli_subs=()
-        _otpcli_opts=(--project --project-flow --gateway -g --type --force --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
-        _otpcli_vopts=(--project --project-flow --gateway -g --type --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
+        _otpcli_opts=(--project --project-flow --gateway -g --type --force --manual --title --language --whatsapp-template --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--project --project-flow --gateway -g --type --title --language --whatsapp-template --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
         ;;
     'otpcli validate')
         _otpcli_subs=()
         _otpcli_opts=(--otp --project --project-flow --gateway -g --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--otp --project --project-flow --gateway -g --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
+        ;;
+    'otpcli list')
+        _otpcli_subs=()
+        _otpcli_opts=(--status --project --type --gateway -g --limit --page --all --country-code -c --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--status --project --type --gateway -g --limit --page --country-code -c --profile -p --timeout)
+        ;;
+    'otpcli show')
+        _otpcli_subs=()
+        _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli trust-send')
         _otpcli_subs=()
@@ -48,7 +58,7 @@ _otpcli_node() {
         _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli auth')
-        _otpcli_subs=(status token logout)
+        _otpcli_subs=(status token logout renew revoke-all)
         _otpcli_opts=(--help -h --json --quiet -q --debug --dry-run --no-input --profile -p --timeout)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
@@ -66,6 +76,16 @@ _otpcli_node() {
         _otpcli_subs=()
         _otpcli_opts=(--provider --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--provider --profile -p --timeout)
+        ;;
+    'otpcli auth renew')
+        _otpcli_subs=()
+        _otpcli_opts=(--months --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--months --profile -p --timeout)
+        ;;
+    'otpcli auth revoke-all')
+        _otpcli_subs=()
+        _otpcli_opts=(--yes -y --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli config')
         _otpcli_subs=(list get set unset)
@@ -117,11 +137,17 @@ _otpcli_values() {
     'otpcli login --profile'|'otpcli login -p') _otpcli_profiles "$3" ;;
     'otpcli confirm --profile'|'otpcli confirm -p') _otpcli_profiles "$3" ;;
     'otpcli send --gateway'|'otpcli send -g') _otpcli_add "$3" sms whatsapp ;;
+    'otpcli send --language') _otpcli_add "$3" es en ;;
+    'otpcli send --whatsapp-template') _otpcli_add "$3" authentication flow2 ;;
     'otpcli send --from') _otpcli_files "$3" ;;
     'otpcli send --profile'|'otpcli send -p') _otpcli_profiles "$3" ;;
     'otpcli validate --gateway'|'otpcli validate -g') _otpcli_add "$3" sms whatsapp none ;;
     'otpcli validate --from') _otpcli_files "$3" ;;
     'otpcli validate --profile'|'otpcli validate -p') _otpcli_profiles "$3" ;;
+    'otpcli list --status') _otpcli_add "$3" new sent validated failed ;;
+    'otpcli list --gateway'|'otpcli list -g') _otpcli_add "$3" sms whatsapp ;;
+    'otpcli list --profile'|'otpcli list -p') _otpcli_profiles "$3" ;;
+    'otpcli show --profile'|'otpcli show -p') _otpcli_profiles "$3" ;;
     'otpcli trust-send --from') _otpcli_files "$3" ;;
     'otpcli trust-send --profile'|'otpcli trust-send -p') _otpcli_profiles "$3" ;;
     'otpcli trust-login --profile'|'otpcli trust-login -p') _otpcli_profiles "$3" ;;
@@ -132,6 +158,8 @@ _otpcli_values() {
     'otpcli auth token --profile'|'otpcli auth token -p') _otpcli_profiles "$3" ;;
     'otpcli auth logout --provider') _otpcli_add "$3" verifik trust ;;
     'otpcli auth logout --profile'|'otpcli auth logout -p') _otpcli_profiles "$3" ;;
+    'otpcli auth renew --profile'|'otpcli auth renew -p') _otpcli_profiles "$3" ;;
+    'otpcli auth revoke-all --profile'|'otpcli auth revoke-all -p') _otpcli_profiles "$3" ;;
     'otpcli config --profile'|'otpcli config -p') _otpcli_profiles "$3" ;;
     'otpcli config list --profile'|'otpcli config list -p') _otpcli_profiles "$3" ;;
     'otpcli config get --profile'|'otpcli config get -p') _otpcli_profiles "$3" ;;

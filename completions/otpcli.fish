@@ -8,9 +8,9 @@
 function __otpcli_subs --description 'otpcli: subs of command PATH'
     switch $argv[1]
         case 'otpcli'
-            printf '%s\n' 'login' 'confirm' 'send' 'validate' 'trust-send' 'trust-login' 'completion' 'auth' 'config' 'sandbox'
+            printf '%s\n' 'login' 'confirm' 'send' 'validate' 'list' 'show' 'trust-send' 'trust-login' 'completion' 'auth' 'config' 'sandbox'
         case 'otpcli auth'
-            printf '%s\n' 'status' 'token' 'logout'
+            printf '%s\n' 'status' 'token' 'logout' 'renew' 'revoke-all'
         case 'otpcli config'
             printf '%s\n' 'list' 'get' 'set' 'unset'
         case 'otpcli sandbox'
@@ -27,9 +27,13 @@ function __otpcli_vopts --description 'otpcli: vopts of command PATH'
         case 'otpcli confirm'
             printf '%s\n' '--otp' '--country-code' '-c' '--profile' '-p' '--timeout'
         case 'otpcli send'
-            printf '%s\n' '--project' '--project-flow' '--gateway' '-g' '--type' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
+            printf '%s\n' '--project' '--project-flow' '--gateway' '-g' '--type' '--title' '--language' '--whatsapp-template' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli validate'
             printf '%s\n' '--otp' '--project' '--project-flow' '--gateway' '-g' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
+        case 'otpcli list'
+            printf '%s\n' '--status' '--project' '--type' '--gateway' '-g' '--limit' '--page' '--country-code' '-c' '--profile' '-p' '--timeout'
+        case 'otpcli show'
+            printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli trust-send'
             printf '%s\n' '--nin' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli trust-login'
@@ -44,6 +48,10 @@ function __otpcli_vopts --description 'otpcli: vopts of command PATH'
             printf '%s\n' '--provider' '--profile' '-p' '--timeout'
         case 'otpcli auth logout'
             printf '%s\n' '--provider' '--profile' '-p' '--timeout'
+        case 'otpcli auth renew'
+            printf '%s\n' '--months' '--profile' '-p' '--timeout'
+        case 'otpcli auth revoke-all'
+            printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli config'
             printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli config list'
@@ -126,6 +134,8 @@ complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'login' -d 'Send a login cod
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'confirm' -d 'Log in with the code from login; the access token goes to the...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'send' -d 'Send a one-time code to PHONE by SMS or WhatsApp (or to every phone...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'validate' -d 'Check the code the customer read out for PHONE (or the codes of...'
+complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'list' -d 'The validations sent, newest first: to PHONE, or filtered by...'
+complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'show' -d 'One validation, every field: where a code went, when, and what...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-send' -d 'Send a Trust verification code to a phone, for the person with RUT...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-login' -d 'Store Trust client credentials after proving them at Atenea; tokens...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'completion' -d 'Print the TAB-completion script for SHELL: commands, options and...'
@@ -152,6 +162,10 @@ complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l project-flow -x -d 'Verif
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l gateway -s g -x -a 'sms whatsapp' -d 'Deliver by sms or whatsapp'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l type -x -d 'Validation type'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l force -d 'Send even if a code went out moments ago'
+complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l manual -d 'Send without a project or flow (Verifik\'s manual send)'
+complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l title -x -d 'With --manual: the sender\'s name, 1 to 15 characters'
+complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l language -x -a 'es en' -d 'With --manual: the message\'s language'
+complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l whatsapp-template -x -a 'authentication flow2' -d 'With --manual: the WhatsApp template'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l country-code -s c -x -d 'Country calling code for national numbers, e.g. +507'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l token-stdin -d 'Read the access token from stdin (first line)'
 complete -c otpcli -n '__otpcli_at \'otpcli send\'' -l from -r -F -d 'Read records from a file (\'-\' = stdin): one phone per line, or CSV'
@@ -176,6 +190,20 @@ complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l resume -x -d 'With --
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l retry-abandoned -d 'With --resume: send again the records an earlier run abandoned in f...'
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l max-connection-failures -x -d 'With --from: stop after N connections in a row fail (0: never stop)'
 complete -c otpcli -n '__otpcli_at \'otpcli validate\'' -l help -s h -d 'Show this message and exit'
+
+# otpcli list
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l status -x -a 'new sent validated failed' -d 'Only this status'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l project -x -d 'Only this project\'s'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l type -x -d 'Only this validation type'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l gateway -s g -x -a 'sms whatsapp' -d 'Only codes sent this way'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l limit -x -d 'Records a page'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l page -x -d 'Which page'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l all -d 'Every page, one after the other (from --page)'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l country-code -s c -x -d 'Country calling code for national numbers, e.g. +507'
+complete -c otpcli -n '__otpcli_at \'otpcli list\'' -l help -s h -d 'Show this message and exit'
+
+# otpcli show
+complete -c otpcli -n '__otpcli_at \'otpcli show\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli trust-send
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l nin -x -d 'The person\'s RUT: 12.345.678-5, 12345678-5 or 123456785'
@@ -204,6 +232,8 @@ complete -c otpcli -n '__otpcli_at \'otpcli completion\' 0' -a 'bash zsh fish'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'status' -d 'Where each provider\'s credentials come from, when they expire...'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'token' -d 'Print the raw access token alone, for $(otpcli auth token).'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'logout' -d 'Forget the profile\'s stored credentials and their metadata.'
+complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'renew' -d 'Renew the Verifik token before it expires; the new one replaces it...'
+complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'revoke-all' -d 'Renew the Verifik token and end every other one: other machines...'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli auth status
@@ -216,6 +246,14 @@ complete -c otpcli -n '__otpcli_at \'otpcli auth token\'' -l help -s h -d 'Show 
 # otpcli auth logout
 complete -c otpcli -n '__otpcli_at \'otpcli auth logout\'' -l provider -x -a 'verifik trust' -d 'Only this provider (default: both)'
 complete -c otpcli -n '__otpcli_at \'otpcli auth logout\'' -l help -s h -d 'Show this message and exit'
+
+# otpcli auth renew
+complete -c otpcli -n '__otpcli_at \'otpcli auth renew\'' -l months -x -d 'How long the new token lasts'
+complete -c otpcli -n '__otpcli_at \'otpcli auth renew\'' -l help -s h -d 'Show this message and exit'
+
+# otpcli auth revoke-all
+complete -c otpcli -n '__otpcli_at \'otpcli auth revoke-all\'' -l yes -s y -d 'Do not ask for confirmation'
+complete -c otpcli -n '__otpcli_at \'otpcli auth revoke-all\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli config
 complete -c otpcli -n '__otpcli_at \'otpcli config\' 0' -a 'list' -d 'Every key of the active profile with its effective value.'

@@ -153,7 +153,7 @@ class App:
             if days < TOKEN_WARN_DAYS:
                 self.reporter.warn(
                     f"the Verifik token expires in {max(days, 0):.1f} days;"
-                    " run `otpcli login PHONE` to renew it",
+                    " run `otpcli auth renew` to extend it",
                     code="token_expiring",
                 )
 

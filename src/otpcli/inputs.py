@@ -28,6 +28,18 @@ class ValidateGateway(StrEnum):
     none = "none"
 
 
+class Language(StrEnum):
+    """The language of a manual send's message."""
+
+    es = "es"
+    en = "en"
+
+
+class WhatsappTemplate(StrEnum):
+    authentication = "authentication"
+    flow2 = "flow2"
+
+
 GATEWAYS = tuple(g.value for g in Gateway)
 VALIDATE_GATEWAYS = tuple(g.value for g in ValidateGateway)
 

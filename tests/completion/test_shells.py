@@ -32,7 +32,7 @@ CASES = [
     ("otpcli send --json --gateway=", ["sms", "whatsapp"]),
     ("otpcli validate +50762617737 --gateway ", ["sms", "whatsapp", "none"]),
     ("otpcli au", ["auth"]),
-    ("otpcli auth ", ["logout", "status", "token"]),
+    ("otpcli auth ", ["logout", "renew", "revoke-all", "status", "token"]),
     ("otpcli -p x auth token --provider ", ["trust", "verifik"]),
     ("otpcli completion ", ["bash", "fish", "zsh"]),
     ("otpcli send --no-i", ["--no-input"]),  # global options after the command too

@@ -76,7 +76,7 @@ def build() -> Any:
 
 def typer_app() -> typer.Typer:
     """The typer app with every command registered."""
-    from otpcli.commands import auth, completion, config_cmd, sandbox, trust, verifik
+    from otpcli.commands import auth, completion, config_cmd, sandbox, trust, validations, verifik
 
     app = typer.Typer(
         name="otpcli",
@@ -90,6 +90,7 @@ def typer_app() -> typer.Typer:
     )
     app.callback()(_root)
     verifik.register(app)
+    validations.register(app)
     trust.register(app)
     app.add_typer(auth.register(group("Inspect, print or forget stored credentials.")), name="auth")
     app.add_typer(config_cmd.register(group("Read and change profile settings.")), name="config")

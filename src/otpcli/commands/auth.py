@@ -148,8 +148,65 @@ def logout(
         )
 
 
+def renew(
+    app: App,
+    months: Annotated[
+        int,
+        typer.Option("--months", metavar="N", min=1, max=12, help="How long the new token lasts."),
+    ] = 1,
+) -> None:
+    """Renew the Verifik token before it expires; the new one replaces it where it is kept."""
+    from otpcli.commands.tokens import keep
+    from otpcli.operations.verifik_records import RENEW, Renewal, new_token
+
+    tokens = app.verifik_tokens(token_stdin=False)  # an expired one: exit 3, log in again
+    body = app.call(RENEW, Renewal(months), tokens)
+    keep(app, app.vault(), new_token(body), title="Verifik token renewed", days=30 * months)
+    _tell_if_environment_wins(app)
+
+
+def revoke_all(
+    app: App,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Renew the Verifik token and end every other one: other machines must log in again."""
+    from otpcli.commands.tokens import keep
+    from otpcli.errors import UsageError
+    from otpcli.operations.verifik_records import REVOKE_ALL, new_token
+
+    tokens = app.verifik_tokens(token_stdin=False)
+    if not yes and not app.dry_run:
+        if not app.interactive:
+            raise UsageError(
+                "revoke-all ends every other token of the account: confirm it with --yes",
+                code="confirmation_needed",
+            )
+        question = "Every other token of this account stops working, on every machine. Go on?"
+        if not app.reporter.confirm(question):
+            raise UsageError("nothing revoked", code="not_confirmed")
+    body = app.call(REVOKE_ALL, None, tokens)
+    keep(app, app.vault(), new_token(body), title="Verifik token renewed, all others revoked")
+    app.reporter.info(
+        "every earlier token of this account has stopped working, on other machines too;"
+        " this profile holds the new one"
+    )
+    _tell_if_environment_wins(app)
+
+
+def _tell_if_environment_wins(app: App) -> None:
+    from otpcli import credentials
+
+    if credentials.from_environment("verifik") is not None:
+        app.reporter.warn(
+            "VERIFIK_TOKEN is set and wins over the stored token: unset it to use the new one",
+            code="environment_token",
+        )
+
+
 def register(group: typer.Typer) -> typer.Typer:
     add(group, status)
     add(group, token)
     add(group, logout)
+    add(group, renew)
+    add(group, revoke_all, "revoke-all")
     return group

@@ -20,6 +20,22 @@ def country_code(app: App, flag: str | None) -> str | None:
     return parse_country_code(value) if value else None
 
 
+TITLE_LENGTH = (1, 15)
+
+
+def title(raw: str | None) -> str | None:
+    """A manual send's title: 1 to 15 characters, as Verifik accepts."""
+    if raw is None:
+        return None
+    shortest, longest = TITLE_LENGTH
+    if not shortest <= len(raw.strip()) <= longest:
+        raise UsageError(
+            f"--title must be {shortest} to {longest} characters, not {len(raw.strip())}",
+            code="invalid_title",
+        )
+    return raw.strip()
+
+
 def otp(app: App, raw: str | None, prompt: str = "Code") -> str:
     """--otp CODE, --otp - (stdin), or a prompt on a terminal; remembered as a secret."""
     code = _read_otp(app, raw, prompt)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,7 +20,7 @@ from otpcli.cli.options import (
 )
 from otpcli.commands import common
 from otpcli.errors import Exit, OtpcliError
-from otpcli.inputs import Gateway, ValidateGateway
+from otpcli.inputs import Gateway, Language, ValidateGateway, WhatsappTemplate
 from otpcli.report.reporter import View
 from otpcli.times import local
 
@@ -98,42 +97,21 @@ def confirm(
 
 
 def _confirm(app: App, number: Phone, code: str, insecure_storage: bool) -> None:
-    from otpcli import credentials
+    from otpcli.commands.tokens import keep
     from otpcli.operations.verifik import CONFIRM, Confirm, access_token
-    from otpcli.times import iso
 
     vault = app.vault(insecure_storage)
     if not app.dry_run:
         vault.store_for("verifik").check(vault.profile, "verifik")
     body = app.call(CONFIRM, Confirm(number, code))
-    token = access_token(body)
-    app.reporter.secrets.add(token)
-    received = time.time()
-    where = vault.save("verifik", token)
-    expires = credentials.token_expiry(token, received)
-    credentials.save_metadata(
-        vault.profile,
-        "verifik",
-        {"obtained_at": received, "expires_at": expires, "phone": number.masked, "store": where},
-    )
-    summary = {
-        "tokenType": _data(body).get("tokenType", "bearer"),
-        "expiresAt": iso(expires),
-        "storedIn": where,
-        "profile": vault.profile,
-    }
-    app.reporter.result(
-        View(
-            "Logged in to Verifik",
-            [
-                ("Profile", vault.profile),
-                ("Token type", summary["tokenType"]),
-                ("Expires at", local(expires)),
-                ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
-            ],
-            summary,
-            quiet=summary["expiresAt"],
-        )
+    token_type = _data(body).get("tokenType", "bearer")
+    keep(
+        app,
+        vault,
+        access_token(body),
+        title="Logged in to Verifik",
+        token_type=token_type,
+        phone=number.masked,
     )
 
 
@@ -151,6 +129,23 @@ def send(
     force: Annotated[
         bool, typer.Option("--force", help="Send even if a code went out moments ago.")
     ] = False,
+    manual: Annotated[
+        bool,
+        typer.Option("--manual", help="Send without a project or flow (Verifik's manual send)."),
+    ] = False,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", metavar="TEXT", help="With --manual: the sender's name, 1 to 15 characters."
+        ),
+    ] = None,
+    language: Annotated[
+        Language | None, typer.Option("--language", help="With --manual: the message's language.")
+    ] = None,
+    whatsapp_template: Annotated[
+        WhatsappTemplate | None,
+        typer.Option("--whatsapp-template", help="With --manual: the WhatsApp template."),
+    ] = None,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
     *,
@@ -160,9 +155,30 @@ def send(
     from otpcli.errors import UsageError
     from otpcli.operations.verifik import SEND, SendFlags, send_input
 
-    settings = app.settings
-    project_id = settings.get("project", project)
-    flow = settings.get("project_flow", project_flow)
+    chosen_gateway = app.settings.get("gateway", gateway.value if gateway else None)
+    if bulk.source is not None:
+        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
+    if manual:
+        from otpcli.operations.verifik_records import MANUAL_SEND, ManualFlags, manual_input
+
+        manual_flags = ManualFlags(
+            chosen_gateway or "sms",
+            common.title(title),
+            language.value if language else None,
+            whatsapp_template.value if whatsapp_template else None,
+            force,
+            common.country_code(app, country_code),
+        )
+        prepare_manual = partial(manual_input, flags=manual_flags)
+        sent, answer = app.perform(MANUAL_SEND, prepare_manual, phone, bulk, token_stdin)
+        _show_sent(app, sent.phone.e164, answer)
+        return
+    extra = [name for name, v in (("--title", title), ("--language", language)) if v]
+    extra += ["--whatsapp-template"] if whatsapp_template else []
+    if extra:
+        raise UsageError(f"{extra[0]} goes with --manual", code="conflicting_options")
+    project_id = app.settings.get("project", project)
+    flow = app.settings.get("project_flow", project_flow)
     if not project_id or not flow:
         missing = " and ".join(
             name for name, v in (("--project", project_id), ("--project-flow", flow)) if not v
@@ -170,20 +186,23 @@ def send(
         raise UsageError(
             f"missing {missing}",
             code="missing_argument",
-            hint="pass it, or set it once: `otpcli config set project ID`",
+            hint="pass it, set it once (`otpcli config set project ID`), or send without a"
+            " project: `otpcli send PHONE --manual`",
         )
-    if bulk.source is not None:
-        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
     flags = SendFlags(
         project_id,
         flow,
-        settings.get("gateway", gateway.value if gateway else None),
+        chosen_gateway,
         type_,
         force,
         common.country_code(app, country_code),
     )
     prepare = partial(send_input, flags=flags)
     given, body = app.perform(SEND, prepare, phone, bulk, token_stdin)
+    _show_sent(app, given.phone.e164, body)
+
+
+def _show_sent(app: App, phone: str, body: dict[str, Any]) -> None:
     data = _data(body)
     app.reporter.result(
         View(
@@ -191,7 +210,7 @@ def send(
             [
                 ("Validation id", data.get("_id")),
                 ("Status", data.get("status")),
-                ("Phone", given.phone.e164),
+                ("Phone", phone),
                 ("Gateway", data.get("phoneGateway")),
                 ("Expires at", local(data.get("expiresAt"))),
             ],

@@ -49,8 +49,8 @@ def save_metadata(profile: str, provider: str, entry: dict[str, Any] | None) -> 
         atomic_write(path, json.dumps(state, indent=2) + "\n", mode=0o600)
 
 
-def token_expiry(token: str, received: float) -> float:
-    """The JWT's `exp` or `expiresAt` claim when present, else receipt + 30 days."""
+def token_expiry(token: str, received: float, days: float = 30) -> float:
+    """The JWT's `exp` or `expiresAt` claim when present, else receipt + `days`."""
     import base64
 
     parts = token.split(".")
@@ -65,4 +65,4 @@ def token_expiry(token: str, received: float) -> float:
                 value = plausible_epoch(claims.get(claim))
                 if value is not None:
                     return value
-    return received + 30 * 86400
+    return received + days * 86400

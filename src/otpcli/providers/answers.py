@@ -36,20 +36,48 @@ KNOWN_CODES: dict[str, tuple[Exit, str, str | None]] = {
         "a code was sent to this phone moments ago",
         "wait about 2 minutes; `otpcli send --force` sends another one now",
     ),
-    "insufficient_credits": (Exit.PROVIDER, "the account has no credits left", None),
+    "insufficient_credits": (
+        Exit.PROVIDER,
+        "the account has no credits left",
+        "buy credits in the Verifik dashboard, or ask whoever manages the account",
+    ),
+    # A bare 403 "Forbidden": no credit, or the channel (WhatsApp, manual sends) is not
+    # enabled for the account.
+    "Forbidden": (
+        Exit.PROVIDER,
+        "the account may not do this",
+        "check the account's credits, and that this feature or channel is enabled for it",
+    ),
     "otp_send_failed": (
         Exit.PROVIDER,
         "the provider could not deliver the code",
         "try again later, or the other gateway (--gateway whatsapp or sms)",
     ),
-    "otp_not_sent": (Exit.PROVIDER, "the provider did not send the code", None),
-    "phone_validation_already_validated": (
+    "otp_not_sent": (
         Exit.PROVIDER,
-        "this code was already used",
+        "the SMS/WhatsApp provider refused to send the code",
+        "try again later, or the other gateway (--gateway whatsapp or sms)",
+    ),
+    "phone_validation_already_validated": (
+        Exit.OTP_REJECTED,
+        "this code was already used to validate",
         "send a new code to validate again",
     ),
-    "project_not_found": (Exit.PROVIDER, "no such project", "check --project"),
-    "projectFlow_not_found": (Exit.PROVIDER, "no such project flow", "check --project-flow"),
+    "project_not_found": (
+        Exit.NOT_FOUND,
+        "no such project",
+        "check --project, or the profile's project (`otpcli config get project`)",
+    ),
+    "projectFlow_not_found": (
+        Exit.NOT_FOUND,
+        "no such project flow",
+        "check --project-flow, or the profile's project_flow (`otpcli config get project_flow`)",
+    ),
+    "PHONE_VALIDATION_NOT_FOUND": (
+        Exit.NOT_FOUND,
+        "no validation with this id",
+        "`otpcli list PHONE` shows the ids of a phone's validations",
+    ),
 }
 _GENERIC_CODES = frozenset(
     {

@@ -32,6 +32,16 @@ class Send:
 
 
 @dataclass(frozen=True)
+class ManualSend:
+    phone: Phone
+    gateway: str
+    title: str | None = None
+    language: str | None = None
+    whatsapp_template: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
 class Validate:
     phone: Phone
     otp: str
@@ -87,6 +97,29 @@ def send_request(base_url: str, given: Send, token: str | None) -> ApiRequest:
     )
 
 
+def manual_request(base_url: str, given: ManualSend, token: str | None) -> ApiRequest:
+    body: dict[str, Any] = {
+        "phone": given.phone.national,
+        "countryCode": given.phone.country_code,
+        "phoneGateway": given.gateway,
+    }
+    optional = (
+        ("title", given.title),
+        ("language", given.language),
+        ("whatsappTemplate", given.whatsapp_template),
+    )
+    body.update((name, value) for name, value in optional if value)
+    if given.force:
+        body["force"] = True
+    return ApiRequest(
+        "verifik",
+        "POST",
+        f"{base_url}/v2/phone-validations/manual",
+        headers=_bearer(token),
+        json=body,
+    )
+
+
 def validate_request(base_url: str, given: Validate, token: str | None) -> ApiRequest:
     body: dict[str, Any] = {"phone": given.phone.national, "countryCode": given.phone.country_code}
     # Documented as a JSON number; a code with a leading zero would lose it as one.
@@ -124,6 +157,18 @@ def check_sent(body: dict[str, Any]) -> dict[str, Any]:
     if isinstance(confirmation, dict) and confirmation.get("sent") is False:
         raise ProviderError(
             "Verifik accepted the request but its SMS/WhatsApp provider did not send the code",
+            code="otp_not_sent",
+            status=200,
+        )
+    return body
+
+
+def check_manual_sent(body: dict[str, Any]) -> dict[str, Any]:
+    """A manual send counts (and is charged) only when the answer says `sent: true`."""
+    data = data_of(body)
+    if data.get("sent") is not True:
+        raise ProviderError(
+            f"Verifik did not send the code (sent: {data.get('sent')!r})",
             code="otp_not_sent",
             status=200,
         )

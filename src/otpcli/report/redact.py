@@ -54,12 +54,15 @@ def redact_body(value: Any) -> Any:
 
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
-    return {
-        k: (_BEARER.sub(r"\1" + REDACTED, v) if k.lower() == "authorization" else REDACTED)
-        if k.lower() in _SECRET_HEADERS
-        else v
-        for k, v in headers.items()
-    }
+    return {k: _header_value(k, v) for k, v in headers.items()}
+
+
+def _header_value(name: str, value: str) -> str:
+    if name.lower() not in _SECRET_HEADERS:
+        return value
+    if name.lower() == "authorization" and _BEARER.match(value):
+        return _BEARER.sub(r"\1" + REDACTED, value)  # the scheme is worth seeing
+    return REDACTED  # a bare token (Verifik's session renewal), a cookie, a key
 
 
 def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:

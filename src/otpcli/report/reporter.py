@@ -267,6 +267,12 @@ class Reporter:
         answer: str = typer.prompt(text, hide_input=secret, err=True, value_proc=str)
         return answer.strip()
 
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question on the terminal (stderr); no unless the answer is yes."""
+        import typer
+
+        return bool(typer.confirm(question, default=False, err=True))
+
     def progress(self, total: Callable[[], int | None]) -> Progress:
         from otpcli.report.progress import Progress
 

@@ -1,0 +1,58 @@
+"""Keeping a Verifik token otpcli was given (confirm, auth renew, auth revoke-all): stored,
+its metadata written, and the user told where — the token itself is never shown."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from otpcli.report.reporter import View
+from otpcli.times import iso, local
+
+if TYPE_CHECKING:
+    from otpcli.application import App
+    from otpcli.credentials import Vault
+
+
+def keep(
+    app: App,
+    vault: Vault,
+    token: str,
+    *,
+    title: str,
+    token_type: str = "bearer",  # noqa: S107 (a scheme, not a secret)
+    phone: str | None = None,
+    days: float = 30,
+) -> None:
+    from otpcli import credentials
+
+    app.reporter.secrets.add(token)
+    received = time.time()
+    where = vault.save("verifik", token)
+    expires = credentials.token_expiry(token, received, days)
+    if phone is None:  # a renewal: the phone the token was first got with
+        phone = credentials.metadata(vault.profile, "verifik").get("phone")
+    credentials.save_metadata(
+        vault.profile,
+        "verifik",
+        {"obtained_at": received, "expires_at": expires, "phone": phone, "store": where},
+    )
+    summary = {
+        "tokenType": token_type,
+        "expiresAt": iso(expires),
+        "storedIn": where,
+        "profile": vault.profile,
+    }
+    app.reporter.result(
+        View(
+            title,
+            [
+                ("Profile", vault.profile),
+                ("Token type", token_type),
+                ("Expires at", local(expires)),
+                ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
+            ],
+            summary,
+            quiet=summary["expiresAt"],
+        )
+    )
