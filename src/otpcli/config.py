@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -86,14 +86,23 @@ def check_profile_name(name: str) -> str:
 
 def read_file(path: Path) -> dict[str, Any]:
     """The parsed file; a broken one is an error naming file and line, never overwritten."""
-    import tomllib
+    return _parse(path, _read_text(path))
 
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return ""
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    # tomllib, not tomlkit, on the path every command takes: its import costs a third as
+    # much (about 4 ms against 10-15 ms on top of the CLI's own imports).
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -171,40 +180,63 @@ def profile_names() -> list[str]:
     return sorted(names | set(BUILTIN_PROFILES) | {DEFAULT_PROFILE})
 
 
-def _toml_string(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML
-
-
 def write_value(profile: str, key: str, value: str | None) -> None:
-    """Set (or with None, remove) one key of one profile, atomically."""
+    """Set (or with None, remove) one key of one profile."""
     check_profile_name(profile)
-    path = paths.config_file()
-    data = read_file(path)  # refuses to touch a broken file
-    profiles = data.setdefault("profiles", {})
-    if not isinstance(profiles, dict) or not isinstance(profiles.get(profile, {}), dict):
-        raise ConfigError(
-            f"{path}: [profiles] must hold one table per profile; not rewriting it",
-            hint="fix or remove the file",
-        )
-    section = profiles.setdefault(profile, {})
-    if value is None:
+    new = None if value is None else validate_value(key, value)
+
+    def change(profiles: Any) -> None:
+        import tomlkit
+
+        if profile not in profiles:
+            if new is None:
+                return
+            profiles[profile] = tomlkit.table()
+        section = profiles[profile]
+        if new is not None:
+            section[key] = new
+            return
         section.pop(key, None)
         if not section:
-            profiles.pop(profile, None)
-    else:
-        section[key] = validate_value(key, value)
-    lines = ["# otpcli configuration: `otpcli config set KEY VALUE [--profile NAME]`", ""]
-    for other, extra in data.items():
-        if other != "profiles":
-            raise ConfigError(f"{path}: unexpected top-level key {other!r}; not rewriting it")
-        del extra
-    for name in sorted(profiles):
-        lines.append(f"[profiles.{_toml_string(name) if '.' in name else name}]")
-        for k, v in profiles[name].items():
-            lines.append(f"{k} = {_toml_string(str(v))}")
-        lines.append("")
-    from otpcli.files import atomic_write
+            del profiles[profile]
 
-    atomic_write(path, "\n".join(lines), mode=0o644, private_dir=False)
+    _rewrite(change)
+
+
+HEADER = "otpcli configuration: `otpcli config set KEY VALUE [--profile NAME]`"
+
+
+def _rewrite(change: Callable[[Any], None]) -> None:
+    """One read-modify-write of config.toml, `change` editing its [profiles] table in place.
+
+    Under the lock the state and credential files use, so parallel `config set` runs keep
+    each other's changes; through tomlkit, so the user's comments, tables otpcli does not
+    know and the layout survive; written atomically, so a crash leaves the old file whole.
+    """
+    import tomlkit
+
+    from otpcli.files import atomic_write, locked
+
+    path = paths.config_file()
+    with locked(path, private_dir=False):
+        text = _read_text(path)
+        # What tomllib (the reader of every command) refuses is never rewritten.
+        profiles = _parse(path, text).get("profiles", {})
+        if not isinstance(profiles, dict) or not all(
+            isinstance(section, dict) for section in profiles.values()
+        ):
+            raise ConfigError(
+                f"{path}: [profiles] must hold one table per profile; not rewriting it",
+                hint="fix or remove the file",
+            )
+        document = tomlkit.parse(text)
+        if not text.strip():
+            document.add(tomlkit.comment(HEADER))
+            document.add(tomlkit.nl())
+        if "profiles" not in document:
+            document["profiles"] = tomlkit.table(is_super_table=True)
+        before = document.as_string()
+        change(document["profiles"])
+        after = tomlkit.dumps(document)
+        if after != before:
+            atomic_write(path, after, mode=0o644, private_dir=False)
