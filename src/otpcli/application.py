@@ -98,15 +98,22 @@ class App:
     # ------------------------------------------------------------------ credentials
 
     def vault(self, prefer_file: bool = False) -> Vault:
-        """The profile's credential stores; one per run, so each warning is said once."""
+        """The profile's credential stores, one per run: a second Vault would bring a second
+        FileStore, which would say the plain-text warning again. Asked later to prefer the
+        file store, the one Vault turns to it."""
         from otpcli.credentials import Vault
 
         prefer_file = prefer_file or self.settings.get("credential_store") == "file"
-        if self._vault is None or (prefer_file and not self._vault.prefer_file):
+        if self._vault is None:
             self._vault = Vault(
-                self.settings.profile, prefer_file=prefer_file, warn=self.reporter.warn
+                self.settings.profile, prefer_file=prefer_file, warn=self._insecure_storage
             )
+        elif prefer_file:
+            self._vault.prefer_file = True
         return self._vault
+
+    def _insecure_storage(self, message: str) -> None:
+        self.reporter.warn(message, code="insecure_storage")
 
     def verifik_tokens(self, token_stdin: bool) -> TokenSource:
         from otpcli import credentials
