@@ -47,8 +47,9 @@ def login(
     number = fields.phone(fields.single(phone), common.country_code(app, country_code))
     will_confirm = app.interactive and not app.dry_run
     vault = app.vault(insecure_storage)
-    if will_confirm:
-        # A code spent on a store that cannot keep the token would be wasted.
+    if not app.dry_run:
+        # A code spent on a store that cannot keep the token would be wasted, whether it is
+        # prompted for here or given to `confirm` later (--no-input, no terminal).
         vault.store_for("verifik").check(vault.profile, "verifik")
     body = app.call(LOGIN, Login(number))
     data = _data(body)
