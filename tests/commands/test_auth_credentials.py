@@ -83,3 +83,18 @@ def test_no_auth_command_leaks_the_token_or_secret(cli, respx_mock, tmp_path) ->
             assert secret not in result.everything
         for path, text in _files_outside_store(tmp_path).items():
             assert secret not in text, path
+
+
+def test_status_and_confirm_give_the_same_remedy_for_a_damaged_file_store(
+    cli, respx_mock, tmp_path
+) -> None:
+    respx_mock.post(url__regex=CONFIRM).respond(200, json=ACCEPTED)
+    cli("confirm", "+50762617737", "--otp", "123456", "--insecure-storage")
+    (tmp_path / "data" / "credentials.json").write_text("{not json")
+    status = cli("auth", "status", "--json")
+    confirm = cli("confirm", "+50762617737", "--otp", "123456", "--json")
+    assert status.exit_code == confirm.exit_code == 3
+    assert status.error["message"] == confirm.error["message"]
+    assert status.error["hint"] == confirm.error["hint"]
+    assert "move it aside" in status.error["hint"]
+    assert status.json()["providers"][0]["hint"] == confirm.error["hint"]

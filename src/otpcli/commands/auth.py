@@ -26,14 +26,14 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"provider": provider, "source": "none", "usable": False}
     env_cred = credentials.from_environment(provider)
     secret: str | None = None
-    problem: str | None = None
+    problem: AuthError | None = None
     if env_cred:
         entry["source"], secret = "env", env_cred.secret
     else:
         try:
             stored = vault.stored(provider)
         except AuthError as exc:
-            stored, problem = None, exc.message
+            stored, problem = None, exc
         if stored:
             entry["source"] = stored.source
             secret = stored.secret
@@ -43,7 +43,7 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
                 try:
                     parsed = TrustCredentials.loads(stored.secret)
                 except AuthError as exc:
-                    problem, secret = exc.message, None
+                    problem, secret = exc, None
                 else:
                     entry["clientId"] = parsed.client_id
                     app.reporter.secrets.add(parsed.client_secret)
@@ -64,7 +64,10 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
         # Trust renews its own token from the stored client credentials.
         entry["usable"] = provider == "trust" or entry.get("daysLeft", 1) > 0
     if problem:
-        entry["problem"] = problem
+        # With its own hint, so status advises what the failing command would.
+        entry["problem"] = problem.message
+        if problem.hint:
+            entry["hint"] = problem.hint
     return entry
 
 
@@ -99,7 +102,7 @@ def status(app: App) -> None:
     if not verifik["usable"]:
         raise AuthError(
             verifik.get("problem") or f"no usable Verifik credential in profile {profile!r}",
-            hint="run `otpcli login PHONE` or set VERIFIK_TOKEN",
+            hint=verifik.get("hint") or "run `otpcli login PHONE` or set VERIFIK_TOKEN",
         )
 
 
