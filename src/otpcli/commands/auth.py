@@ -13,10 +13,12 @@ from otpcli.times import local
 
 if TYPE_CHECKING:
     from otpcli.application import App
+    from otpcli.credentials import Vault
 
 
 def _describe(app: App, provider: str) -> dict[str, Any]:
     from otpcli import credentials
+    from otpcli.credentials import KeyringUnavailable
     from otpcli.errors import AuthError
     from otpcli.report.redact import mask
     from otpcli.times import iso
@@ -32,6 +34,10 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
     else:
         try:
             stored = vault.stored(provider)
+        except KeyringUnavailable as exc:
+            stored = None
+            if _keyring_expected(vault, provider):
+                problem = exc
         except AuthError as exc:
             stored, problem = None, exc
         if stored:
@@ -69,6 +75,17 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
         if problem.hint:
             entry["hint"] = problem.hint
     return entry
+
+
+def _keyring_expected(vault: Vault, provider: str) -> bool:
+    """Whether the provider's entry is meant to be in the keyring. Not when the profile keeps
+    its credentials in the file store (chosen, or holding one of them) and the metadata does
+    not say this entry went to the keyring: a keyring error is then no news about it."""
+    from otpcli import credentials
+
+    if credentials.metadata(vault.profile, provider).get("store") == "keyring":
+        return True
+    return not (vault.prefer_file or vault.file.holds(vault.profile))
 
 
 def status(app: App) -> None:

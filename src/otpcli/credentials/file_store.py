@@ -70,6 +70,10 @@ class FileStore:
                 hint="check OTPCLI_DATA_DIR, or use the OS keyring",
             ) from None
 
+    def holds(self, profile: str) -> bool:
+        """Whether the profile keeps any entry here."""
+        return bool(self._load().get(profile))
+
     def has(self, profile: str, provider: str) -> bool:
         return provider in self._load().get(profile, {})
 
