@@ -152,7 +152,7 @@ def logout(
     """Forget the profile's stored credentials, from every store, and their metadata."""
     from otpcli import credentials
 
-    vault = app.vault()
+    vault = app.vault_without_settings()
     names = [provider.value] if provider else ["verifik", "trust"]
     outcome = vault.forget(names)
     for name, forgotten in outcome.items():

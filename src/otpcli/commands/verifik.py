@@ -44,6 +44,7 @@ def login(
     from otpcli.operations import fields
     from otpcli.operations.verifik import LOGIN, Login
 
+    app.may_create_profile()
     number = fields.phone(fields.single(phone), common.country_code(app, country_code))
     will_confirm = app.interactive and not app.dry_run
     vault = app.vault(insecure_storage)
@@ -83,6 +84,7 @@ def confirm(
     """Log in with the code from `login`; the access token goes to the keyring, never to stdout."""
     from otpcli.operations import fields
 
+    app.may_create_profile()
     number = fields.phone(fields.single(phone), common.country_code(app, country_code))
     code = common.otp(app, otp)
     _confirm(app, number, code, insecure_storage)
@@ -107,6 +109,7 @@ def _confirm(app: App, number: Phone, code: str, insecure_storage: bool) -> None
         "verifik",
         {"obtained_at": received, "expires_at": expires, "phone": number.masked, "store": where},
     )
+    app.keep_profile()
     summary = {
         "tokenType": _data(body).get("tokenType", "bearer"),
         "expiresAt": iso(expires),
