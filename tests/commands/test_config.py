@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import respx
 
+from tests.conftest import write_config
+
 SENT = {"data": {"_id": "v1", "status": "sent"}}
 LOGIN_SENT = {
     "data": {"_id": "674de8df", "status": "sent", "otp": "$2a$10$hash", "phoneGateway": "sms"}
@@ -153,15 +155,14 @@ def test_parallel_config_sets_keep_every_profile(tmp_path) -> None:
 
 
 def test_set_and_unset_keep_comments_and_tables_otpcli_does_not_know(cli, tmp_path) -> None:
-    path = tmp_path / "config" / "config.toml"
-    path.parent.mkdir()
-    path.write_text(
+    path = write_config(
+        tmp_path,
         "# staging is shared with the QA team\n"
         "[profiles.staging]\n"
         'project = "p-1"  # ask Ana before changing\n'
         "\n"
         "[team]\n"
-        'owner = "qa"\n'
+        'owner = "qa"\n',
     )
     assert cli("config", "set", "gateway", "sms", "--profile", "staging").exit_code == 0
     assert cli("config", "set", "project", "p-2", "--profile", "other").exit_code == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, write_config
 
 CONFIRM = r".*/phone-login/confirm"
 ACCEPTED = {"data": {"accessToken": TOKEN, "tokenType": "bearer"}}
@@ -81,9 +81,7 @@ def test_other_commands_on_an_unknown_profile_suggest_a_close_one(cli) -> None:
 
 
 def test_an_unknown_key_blocks_the_settings_but_not_unset_or_logout(cli, tmp_path) -> None:
-    path = tmp_path / "config" / "config.toml"
-    path.parent.mkdir()
-    path.write_text('[profiles.default]\nproject = "p-1"\ncolour = "blue"\n')
+    write_config(tmp_path, '[profiles.default]\nproject = "p-1"\ncolour = "blue"\n')
     listed = cli("config", "list")
     assert listed.exit_code == 2
     assert "otpcli config unset colour" in listed.stderr
