@@ -231,7 +231,7 @@ complete -c otpcli -n '__otpcli_at \'otpcli completion\' 0' -a 'bash zsh fish'
 # otpcli auth
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'status' -d 'Where each provider\'s credentials come from, when they expire...'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'token' -d 'Print the raw access token alone, for $(otpcli auth token).'
-complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'logout' -d 'Forget the profile\'s stored credentials and their metadata.'
+complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'logout' -d 'Forget the profile\'s stored credentials, from every store, and...'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'renew' -d 'Renew the Verifik token before it expires; the new one replaces it...'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\' 0' -a 'revoke-all' -d 'Renew the Verifik token and end every other one: other machines...'
 complete -c otpcli -n '__otpcli_at \'otpcli auth\'' -l help -s h -d 'Show this message and exit'

@@ -104,6 +104,14 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
+def write_config(tmp_path: Path, text: str) -> Path:
+    """The test's config.toml, written as given (comments, unknown keys, broken lines)."""
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text)
+    return path
+
+
 @pytest.fixture
 def logged_in(isolated: MemoryKeyring) -> MemoryKeyring:
     isolated.set_password("otpcli", "default:verifik", TOKEN)

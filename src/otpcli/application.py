@@ -48,6 +48,7 @@ class App:
         self._stdin_claimed_by: str | None = None
         self._warned_urls: set[str] = set()
         self._vault: Vault | None = None
+        self._creates_profile = False
         self._http: HttpClient | None = None
 
     # ------------------------------------------------------------------ what the run is
@@ -64,7 +65,30 @@ class App:
     def settings(self) -> Settings:
         from otpcli import config
 
-        return config.load(config.profile_name(self.options.profile))
+        name = config.profile_name(self.options.profile)
+        settings = config.load(name, new_ok=self._creates_profile)
+        if settings.new:
+            said = f"profile {name!r} is new: it is saved once credentials are stored under it"
+            close = config.similar_profile(name)
+            if close is not None:
+                self.reporter.warn(f"{said} (did you mean {close!r}?)", code="new_profile")
+            else:
+                self.reporter.info(said)
+        return settings
+
+    def may_create_profile(self) -> None:
+        """A login names the profile it logs in to: one that does not exist yet is read as
+        the defaults and the environment, and saved by `keep_profile` once credentials are
+        stored under it. Called before anything reads the settings."""
+        self._creates_profile = True
+
+    def keep_profile(self) -> None:
+        """Save a new profile to config.toml (an empty table): credentials are now stored
+        under its name, and every later command must find it."""
+        if self.settings.new:
+            from otpcli import config
+
+            config.add_profile(self.settings.profile)
 
     def url(self, provider: str) -> str:
         key = _URL_KEYS[provider]
@@ -118,15 +142,33 @@ class App:
     # ------------------------------------------------------------------ credentials
 
     def vault(self, prefer_file: bool = False) -> Vault:
-        """The profile's credential stores; one per run, so each warning is said once."""
+        """The profile's credential stores, preferring the file store when asked to or when
+        the profile's credential_store says so."""
+        prefer_file = prefer_file or self.settings.get("credential_store") == "file"
+        return self._open_vault(self.settings.profile, prefer_file)
+
+    def vault_without_settings(self) -> Vault:
+        """The profile's credential stores, its keys not read: `auth logout` looks in every
+        store whatever credential_store says, and works on a config.toml holding a key this
+        version does not know."""
+        from otpcli import config
+
+        profile = config.existing_profile(config.profile_name(self.options.profile))
+        return self._open_vault(profile, prefer_file=False)
+
+    def _open_vault(self, profile: str, prefer_file: bool) -> Vault:
+        """One Vault per run: a second would bring a second FileStore, which would say the
+        plain-text warning again. Asked later to prefer the file store, it turns to it."""
         from otpcli.credentials import Vault
 
-        prefer_file = prefer_file or self.settings.get("credential_store") == "file"
-        if self._vault is None or (prefer_file and not self._vault.prefer_file):
-            self._vault = Vault(
-                self.settings.profile, prefer_file=prefer_file, warn=self.reporter.warn
-            )
+        if self._vault is None:
+            self._vault = Vault(profile, prefer_file=prefer_file, warn=self._insecure_storage)
+        elif prefer_file:
+            self._vault.prefer_file = True
         return self._vault
+
+    def _insecure_storage(self, message: str) -> None:
+        self.reporter.warn(message, code="insecure_storage")
 
     def verifik_tokens(self, token_stdin: bool) -> TokenSource:
         from otpcli import credentials

@@ -10,16 +10,17 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, *, private_dir: bool = True) -> Iterator[None]:
     """Hold an exclusive lock beside `path` for a read-modify-write, so two otpcli processes
-    saving at once do not lose each other's entry."""
+    saving at once do not lose each other's entry. `private_dir` as for `atomic_write`: the
+    lock may be the first thing to create the directory."""
     try:
         import fcntl
     except ImportError:  # not on POSIX: atomic replace still keeps the file whole
         yield
         return
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private_dir else 0o755)
     fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

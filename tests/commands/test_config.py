@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import respx
 
+from tests.conftest import write_config
+
 SENT = {"data": {"_id": "v1", "status": "sent"}}
 LOGIN_SENT = {
     "data": {"_id": "674de8df", "status": "sent", "otp": "$2a$10$hash", "phoneGateway": "sms"}
@@ -126,6 +128,51 @@ def test_files_of_the_wrong_shape_are_errors_not_crashes(cli, tmp_path) -> None:
     result = cli("config", "set", "project", "p")
     assert result.exit_code == 2
     assert (tmp_path / "config" / "config.toml").read_text() == 'profiles = "x"\n'
+
+
+def test_parallel_config_sets_keep_every_profile(tmp_path) -> None:
+    """Twenty real processes, each adding a profile: the lock makes them take turns."""
+    import os
+    import subprocess
+    import tomllib
+
+    from tests.fixtures_sandbox import OTPCLI
+
+    processes = [
+        subprocess.Popen(
+            [OTPCLI, "config", "set", "verifik_url", f"http://127.0.0.1:{9000 + i}", "-p", f"p{i}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=os.environ.copy(),  # the temporary config directory of this test
+        )
+        for i in range(20)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    saved = tomllib.loads((tmp_path / "config" / "config.toml").read_text())["profiles"]
+    assert saved == {f"p{i}": {"verifik_url": f"http://127.0.0.1:{9000 + i}"} for i in range(20)}
+
+
+def test_set_and_unset_keep_comments_and_tables_otpcli_does_not_know(cli, tmp_path) -> None:
+    path = write_config(
+        tmp_path,
+        "# staging is shared with the QA team\n"
+        "[profiles.staging]\n"
+        'project = "p-1"  # ask Ana before changing\n'
+        "\n"
+        "[team]\n"
+        'owner = "qa"\n',
+    )
+    assert cli("config", "set", "gateway", "sms", "--profile", "staging").exit_code == 0
+    assert cli("config", "set", "project", "p-2", "--profile", "other").exit_code == 0
+    assert cli("config", "unset", "project", "--profile", "other").exit_code == 0
+    text = path.read_text()
+    assert "# staging is shared with the QA team" in text
+    assert "# ask Ana before changing" in text
+    assert '[team]\nowner = "qa"' in text
+    assert cli("config", "get", "gateway", "--profile", "staging").stdout == "sms\n"
+    assert cli("config", "get", "project", "--profile", "staging").stdout == "p-1\n"
 
 
 # Provider URLs from the environment -----------------------------------------------------------

@@ -55,3 +55,28 @@ def test_the_file_store_keeps_other_entries_when_one_changes(cli, respx_mock, tm
     cli("confirm", "+50762617737", "--otp", "123456", "--profile", "other")
     stored = json.loads((tmp_path / "data" / "credentials.json").read_text())
     assert set(stored) == {"default", "other"}
+
+
+def test_the_file_store_warning_is_said_once_with_a_stable_code(cli, respx_mock) -> None:
+    keyring.set_keyring(fail.Keyring())
+    respx_mock.post(url__regex=CONFIRM).respond(200, json=ACCEPTED)
+    result = cli("confirm", "+50762617737", "--otp", "123456", "--insecure-storage", "--json")
+    assert result.exit_code == 0, result.stderr
+    warnings = [json.loads(line)["warning"] for line in result.stderr.splitlines()]
+    assert [w["code"] for w in warnings] == ["insecure_storage"]
+    assert "plain-text credential store" in warnings[0]["message"]
+
+
+def test_one_vault_per_run_even_when_it_turns_to_the_file_store(capsys, tmp_path) -> None:
+    """A run that reads the stores and is then told to prefer the file keeps one FileStore,
+    so the warning is not said a second time."""
+    from otpcli.application import App
+    from otpcli.cli.options import GlobalOptions
+    from otpcli.credentials import FileStore
+
+    FileStore(warn=lambda _: None).set("default", "verifik", TOKEN)
+    app = App(GlobalOptions())
+    assert app.vault().stored("verifik") is not None
+    assert app.vault(prefer_file=True).stored("verifik") is not None
+    assert app.vault() is app.vault(prefer_file=True)
+    assert capsys.readouterr().err.count("plain-text credential store") == 1

@@ -12,11 +12,17 @@ from otpcli.cli.options import Provider
 from otpcli.times import local
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from otpcli.application import App
+    from otpcli.credentials import Vault
+    from otpcli.credentials.vault import Forgotten
+    from otpcli.errors import AuthError
 
 
 def _describe(app: App, provider: str) -> dict[str, Any]:
     from otpcli import credentials
+    from otpcli.credentials import KeyringUnavailable
     from otpcli.errors import AuthError
     from otpcli.report.redact import mask
     from otpcli.times import iso
@@ -26,14 +32,18 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"provider": provider, "source": "none", "usable": False}
     env_cred = credentials.from_environment(provider)
     secret: str | None = None
-    problem: str | None = None
+    problem: AuthError | None = None
     if env_cred:
         entry["source"], secret = "env", env_cred.secret
     else:
         try:
             stored = vault.stored(provider)
+        except KeyringUnavailable as exc:
+            stored = None
+            if _keyring_expected(vault, provider):
+                problem = exc
         except AuthError as exc:
-            stored, problem = None, exc.message
+            stored, problem = None, exc
         if stored:
             entry["source"] = stored.source
             secret = stored.secret
@@ -43,7 +53,7 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
                 try:
                     parsed = TrustCredentials.loads(stored.secret)
                 except AuthError as exc:
-                    problem, secret = exc.message, None
+                    problem, secret = exc, None
                 else:
                     entry["clientId"] = parsed.client_id
                     app.reporter.secrets.add(parsed.client_secret)
@@ -64,8 +74,22 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
         # Trust renews its own token from the stored client credentials.
         entry["usable"] = provider == "trust" or entry.get("daysLeft", 1) > 0
     if problem:
-        entry["problem"] = problem
+        # With its own hint, so status advises what the failing command would.
+        entry["problem"] = problem.message
+        if problem.hint:
+            entry["hint"] = problem.hint
     return entry
+
+
+def _keyring_expected(vault: Vault, provider: str) -> bool:
+    """Whether the provider's entry is meant to be in the keyring. Not when the profile keeps
+    its credentials in the file store (chosen, or holding one of them) and the metadata does
+    not say this entry went to the keyring: a keyring error is then no news about it."""
+    from otpcli import credentials
+
+    if credentials.metadata(vault.profile, provider).get("store") == "keyring":
+        return True
+    return not (vault.prefer_file or vault.file.holds(vault.profile))
 
 
 def status(app: App) -> None:
@@ -99,7 +123,7 @@ def status(app: App) -> None:
     if not verifik["usable"]:
         raise AuthError(
             verifik.get("problem") or f"no usable Verifik credential in profile {profile!r}",
-            hint="run `otpcli login PHONE` or set VERIFIK_TOKEN",
+            hint=verifik.get("hint") or "run `otpcli login PHONE` or set VERIFIK_TOKEN",
         )
 
 
@@ -125,27 +149,65 @@ def logout(
         Provider | None, typer.Option("--provider", help="Only this provider (default: both).")
     ] = None,
 ) -> None:
-    """Forget the profile's stored credentials and their metadata."""
+    """Forget the profile's stored credentials, from every store, and their metadata."""
     from otpcli import credentials
 
-    vault = app.vault()
+    vault = app.vault_without_settings()
     names = [provider.value] if provider else ["verifik", "trust"]
-    removed: dict[str, list[str]] = {}
-    for name in names:
-        removed[name] = vault.forget(name)
-        credentials.save_metadata(vault.profile, name, None)
+    outcome = vault.forget(names)
+    for name, forgotten in outcome.items():
+        if not forgotten.unchecked:  # else kept: it says where the entry may still be
+            credentials.save_metadata(vault.profile, name, None)
+    removed = {name: forgotten.removed for name, forgotten in outcome.items()}
     if app.reporter.json_mode:
-        app.reporter.json({"profile": vault.profile, "removed": removed})
+        unchecked = {name: sorted(forgotten.unchecked) for name, forgotten in outcome.items()}
+        app.reporter.json({"profile": vault.profile, "removed": removed, "notChecked": unchecked})
     elif not app.reporter.quiet:
-        for name, where in removed.items():
-            app.reporter.value(
-                f"{name}: forgot {' and '.join(where)}" if where else f"{name}: nothing stored"
-            )
+        for name, forgotten in outcome.items():
+            app.reporter.value(f"{name}: {_what_was_done(forgotten)}")
     if any(removed.values()):
         app.reporter.info(
             "note: a token already issued stays valid at the provider until it expires;"
             " otpcli has only forgotten its copy"
         )
+    failures = {s: e for forgotten in outcome.values() for s, e in forgotten.unchecked.items()}
+    if failures:
+        raise _incomplete(vault.profile, failures)
+
+
+_STORES = {"keyring": "OS keyring", "file": "file store"}
+
+
+def _named(stores: Iterable[str]) -> str:
+    return " or the ".join(_STORES[store] for store in stores)
+
+
+def _what_was_done(forgotten: Forgotten) -> str:
+    said = []
+    if forgotten.removed:
+        said.append(f"forgot {' and '.join(forgotten.removed)}")
+    if forgotten.unchecked:
+        said.append(f"could not check the {_named(forgotten.unchecked)}")
+    return "; ".join(said) or "nothing stored"
+
+
+def _incomplete(profile: str, failures: dict[str, AuthError]) -> AuthError:
+    """The error of a logout that could not check every store: never told as a success."""
+    from otpcli.errors import AuthError
+
+    why = "; ".join(error.message for error in failures.values())
+    hints = [
+        "unlock the keyring (or run where it is reachable) and run `otpcli auth logout` again"
+        if store == "keyring"
+        else error.hint or ""
+        for store, error in failures.items()
+    ]
+    return AuthError(
+        f"could not check the {_named(failures)}, so profile {profile!r} may still have credentials"
+        f" there: {why}",
+        code=next(iter(failures.values())).code,
+        hint="; ".join(hint for hint in hints if hint),
+    )
 
 
 def renew(

@@ -61,7 +61,7 @@ def set_(
     from otpcli.application import insecure_http
 
     profile = config.profile_name(app.options.profile)
-    config.write_value(profile, key, value)
+    config.set_value(profile, key, value)
     app.reporter.info(f"{key} set in profile {profile}")
     allowed = app.settings.get("allow_insecure_http") == "true"
     if key.endswith("_url") and config.unencrypted(value) and not allowed:
@@ -69,13 +69,15 @@ def set_(
 
 
 def unset(app: App, key: KeyArg) -> None:
-    """Remove KEY from the active profile, so the environment or default applies."""
+    """Remove KEY from the active profile, so the environment or default applies (a key
+    otpcli does not know is removed too)."""
     from otpcli import config
 
-    config.check_key(key)
     profile = config.profile_name(app.options.profile)
-    config.write_value(profile, key, None)
-    app.reporter.info(f"{key} removed from profile {profile}")
+    if config.unset_value(profile, key):
+        app.reporter.info(f"{key} removed from profile {profile}")
+    else:
+        app.reporter.info(f"{key} was not set in profile {profile}")
 
 
 def register(group: typer.Typer) -> typer.Typer:

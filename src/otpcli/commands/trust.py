@@ -85,6 +85,7 @@ def trust_login(
     from otpcli.times import iso
     from otpcli.trust_auth import TrustCredentials, save_token
 
+    app.may_create_profile()
     if not client_id:
         raise UsageError("missing --client-id", code="missing_argument")
     if secret_stdin:
@@ -104,6 +105,7 @@ def trust_login(
     token = app.call(ATENEA_TOKEN, ClientCredentials(client_id, secret))
     app.reporter.secrets.add(token.access_token)
     where = save_token(vault, TrustCredentials(client_id, secret), token)
+    app.keep_profile()
     expires = iso(token.expires_at)
     summary = {
         "clientId": client_id,

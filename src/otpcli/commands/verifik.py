@@ -44,11 +44,13 @@ def login(
     from otpcli.operations import fields
     from otpcli.operations.verifik import LOGIN, Login
 
+    app.may_create_profile()
     number = fields.phone(fields.single(phone), common.country_code(app, country_code))
     will_confirm = app.interactive and not app.dry_run
     vault = app.vault(insecure_storage)
-    if will_confirm:
-        # A code spent on a store that cannot keep the token would be wasted.
+    if not app.dry_run:
+        # A code spent on a store that cannot keep the token would be wasted, whether it is
+        # prompted for here or given to `confirm` later (--no-input, no terminal).
         vault.store_for("verifik").check(vault.profile, "verifik")
     body = app.call(LOGIN, Login(number))
     data = _data(body)
@@ -91,6 +93,7 @@ def confirm(
     """Log in with the code from `login`; the access token goes to the keyring, never to stdout."""
     from otpcli.operations import fields
 
+    app.may_create_profile()
     number = fields.phone(fields.single(phone), common.country_code(app, country_code))
     code = common.otp(app, otp)
     _confirm(app, number, code, insecure_storage)
@@ -113,6 +116,7 @@ def _confirm(app: App, number: Phone, code: str, insecure_storage: bool) -> None
         token_type=token_type,
         phone=number.masked,
     )
+    app.keep_profile()
 
 
 def send(

@@ -8,6 +8,14 @@ from collections.abc import Callable
 from otpcli import paths
 from otpcli.errors import AuthError
 
+# Every command that meets a damaged store says this (confirm, auth status, logout...):
+# the error is raised here, once, and shown with its own hint wherever it surfaces.
+DAMAGED = "not what otpcli writes"
+DAMAGED_HINT = (
+    "move it aside (otpcli does not overwrite it; it may hold other profiles' entries)"
+    " and log in again"
+)
+
 
 class FileStore:
     """Opt-in plain-text store: one 0600 JSON file in a 0700 directory, written atomically."""
@@ -44,10 +52,7 @@ class FileStore:
             for entries in data.values()
         )
         if not shaped:
-            raise AuthError(
-                f"the credential store {self.path} is not what otpcli writes",
-                hint="remove it and log in again",
-            )
+            raise AuthError(f"the credential store {self.path} is {DAMAGED}", hint=DAMAGED_HINT)
         return data  # type: ignore[no-any-return]
 
     def check(self, profile: str, provider: str) -> None:
@@ -64,6 +69,10 @@ class FileStore:
                 f"{exc.strerror or type(exc).__name__}",
                 hint="check OTPCLI_DATA_DIR, or use the OS keyring",
             ) from None
+
+    def holds(self, profile: str) -> bool:
+        """Whether the profile keeps any entry here."""
+        return bool(self._load().get(profile))
 
     def has(self, profile: str, provider: str) -> bool:
         return provider in self._load().get(profile, {})

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from otpcli import env
 from otpcli.credentials.file_store import FileStore
-from otpcli.credentials.keyring_store import KeyringStore, KeyringUnavailable
+from otpcli.credentials.keyring_store import KeyringStore
 from otpcli.credentials.state import metadata
 from otpcli.errors import AuthError, UsageError
 
@@ -66,24 +66,37 @@ class Vault:
         store.set(self.profile, provider, secret)
         return store.name
 
-    def forget(self, provider: str) -> list[str]:
-        """Remove the entry wherever it is; the stores it was removed from.
+    def forget(self, providers: Sequence[str]) -> dict[str, Forgotten]:
+        """Remove each provider's entry from every store that may hold it, whatever the
+        profile prefers now: a token saved to the keyring is still there after
+        `credential_store = file`, and the metadata saying where it went may be gone.
 
-        An unusable keyring only matters when the metadata says the entry lives there:
-        otherwise there is nothing of ours in it to forget.
+        A store that cannot be checked is named, never taken for empty; one that failed is
+        not asked again for the next provider (a hung keyring costs its timeout once).
         """
-        removed = []
-        if self.file.delete(self.profile, provider):
-            removed.append("file")
-        if self.prefer_file:
-            return removed
-        try:
-            if self.keyring.delete(self.profile, provider):
-                removed.append("keyring")
-        except KeyringUnavailable:
-            if metadata(self.profile, provider).get("store") == "keyring":
-                raise
-        return removed
+        failed: dict[str, AuthError] = {}
+        outcome: dict[str, Forgotten] = {}
+        for provider in providers:
+            forgotten = outcome[provider] = Forgotten()
+            stores: list[FileStore | KeyringStore] = [self.file, self.keyring]
+            for store in stores:
+                if store.name in failed:
+                    forgotten.unchecked[store.name] = failed[store.name]
+                    continue
+                try:
+                    if store.delete(self.profile, provider):
+                        forgotten.removed.append(store.name)
+                except AuthError as exc:
+                    failed[store.name] = forgotten.unchecked[store.name] = exc
+        return outcome
+
+
+@dataclass
+class Forgotten:
+    """What forgetting did to one provider's entry."""
+
+    removed: list[str] = field(default_factory=list)  # the stores it was removed from
+    unchecked: dict[str, AuthError] = field(default_factory=dict)  # store -> why not checked
 
 
 def check_token(value: str, where: str) -> str:
