@@ -14,11 +14,11 @@ from otpcli.inputs import Phone, parse_choice, parse_otp, parse_phone, parse_rut
 Fields = Mapping[str, str]
 
 
-def single(phone: str | None) -> dict[str, str]:
-    """The one record a command's PHONE argument stands for."""
-    if phone is None:
-        raise UsageError("missing PHONE argument", code="missing_argument")
-    return {"phone": phone}
+def single(argument: str | None, column: str = "phone") -> dict[str, str]:
+    """The one record a command's argument (PHONE, or ID) stands for."""
+    if argument is None:
+        raise UsageError(f"missing {column.upper()} argument", code="missing_argument")
+    return {column: argument}
 
 
 def value(fields: Fields, column: str, default: str | None) -> str | None:
