@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from otpcli.errors import UsageError
-from otpcli.inputs import Phone, parse_choice, parse_otp, parse_phone, parse_rut
+from otpcli.inputs import (
+    Phone,
+    parse_choice,
+    parse_otp,
+    parse_phone,
+    parse_rut,
+    parse_verification_id,
+)
 
 Fields = Mapping[str, str]
 
@@ -53,6 +60,17 @@ def nin(fields: Fields, default: str | None, *, check: bool) -> str:
             "no nin (RUT) on this row", code="missing_column", hint="add a nin column, or --nin"
         )
     return parse_rut(raw, check=check)
+
+
+def verification_id(fields: Fields) -> str:
+    raw = fields.get("id")
+    if not raw:
+        raise UsageError(
+            "no id on this row",
+            code="missing_column",
+            hint="add an id column: what trust-send -q printed",
+        )
+    return parse_verification_id(raw)
 
 
 def warning(given: object) -> str | None:
