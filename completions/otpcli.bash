@@ -8,7 +8,7 @@
 _otpcli_node() {
     case $1 in
     otpcli)
-        _otpcli_subs=(login confirm send validate list show trust-send trust-login completion auth config sandbox)
+        _otpcli_subs=(login confirm send validate list show trust-send trust-verify trust-login completion auth config sandbox)
         _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --version --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
@@ -44,8 +44,13 @@ _otpcli_node() {
         ;;
     'otpcli trust-send')
         _otpcli_subs=()
-        _otpcli_opts=(--nin --skip-nin-check --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
-        _otpcli_vopts=(--nin --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
+        _otpcli_opts=(--nin --skip-nin-check --channel --country-code -c --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--nin --channel --country-code -c --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
+        ;;
+    'otpcli trust-verify')
+        _otpcli_subs=()
+        _otpcli_opts=(--otp --token-stdin --from --concurrency --rate --resume --retry-abandoned --max-connection-failures --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--otp --from --concurrency --rate --resume --max-connection-failures --profile -p --timeout)
         ;;
     'otpcli trust-login')
         _otpcli_subs=()
@@ -148,8 +153,11 @@ _otpcli_values() {
     'otpcli list --gateway'|'otpcli list -g') _otpcli_add "$3" sms whatsapp ;;
     'otpcli list --profile'|'otpcli list -p') _otpcli_profiles "$3" ;;
     'otpcli show --profile'|'otpcli show -p') _otpcli_profiles "$3" ;;
+    'otpcli trust-send --channel') _otpcli_add "$3" sms whatsapp ;;
     'otpcli trust-send --from') _otpcli_files "$3" ;;
     'otpcli trust-send --profile'|'otpcli trust-send -p') _otpcli_profiles "$3" ;;
+    'otpcli trust-verify --from') _otpcli_files "$3" ;;
+    'otpcli trust-verify --profile'|'otpcli trust-verify -p') _otpcli_profiles "$3" ;;
     'otpcli trust-login --profile'|'otpcli trust-login -p') _otpcli_profiles "$3" ;;
     'otpcli completion --profile'|'otpcli completion -p') _otpcli_profiles "$3" ;;
     'otpcli auth --profile'|'otpcli auth -p') _otpcli_profiles "$3" ;;

@@ -8,7 +8,7 @@
 function __otpcli_subs --description 'otpcli: subs of command PATH'
     switch $argv[1]
         case 'otpcli'
-            printf '%s\n' 'login' 'confirm' 'send' 'validate' 'list' 'show' 'trust-send' 'trust-login' 'completion' 'auth' 'config' 'sandbox'
+            printf '%s\n' 'login' 'confirm' 'send' 'validate' 'list' 'show' 'trust-send' 'trust-verify' 'trust-login' 'completion' 'auth' 'config' 'sandbox'
         case 'otpcli auth'
             printf '%s\n' 'status' 'token' 'logout' 'renew' 'revoke-all'
         case 'otpcli config'
@@ -35,7 +35,9 @@ function __otpcli_vopts --description 'otpcli: vopts of command PATH'
         case 'otpcli show'
             printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli trust-send'
-            printf '%s\n' '--nin' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
+            printf '%s\n' '--nin' '--channel' '--country-code' '-c' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
+        case 'otpcli trust-verify'
+            printf '%s\n' '--otp' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli trust-login'
             printf '%s\n' '--client-id' '--profile' '-p' '--timeout'
         case 'otpcli completion'
@@ -137,6 +139,7 @@ complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'validate' -d 'Check the cod
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'list' -d 'The validations sent, newest first: to PHONE, or filtered by...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'show' -d 'One validation, every field: where a code went, when, and what...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-send' -d 'Send a Trust verification code to a phone, for the person with RUT...'
+complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-verify' -d 'Check the code the customer read out against a Trust verification...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-login' -d 'Store Trust client credentials after proving them at Atenea; tokens...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'completion' -d 'Print the TAB-completion script for SHELL: commands, options and...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'auth' -d 'Inspect, print or forget stored credentials.'
@@ -208,6 +211,7 @@ complete -c otpcli -n '__otpcli_at \'otpcli show\'' -l help -s h -d 'Show this m
 # otpcli trust-send
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l nin -x -d 'The person\'s RUT: 12.345.678-5, 12345678-5 or 123456785'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l skip-nin-check -d 'Send the RUT without checking its digit (placeholder RUTs)'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l channel -x -a 'sms whatsapp' -d 'Deliver by sms (Trust\'s create call) or whatsapp'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l country-code -s c -x -d 'Country calling code for national numbers, e.g. +507'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l token-stdin -d 'Read the access token from stdin (first line)'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l from -r -F -d 'Read records from a file (\'-\' = stdin): one phone per line, or CSV'
@@ -217,6 +221,17 @@ complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l resume -x -d 'With 
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l retry-abandoned -d 'With --resume: send again the records an earlier run abandoned in f...'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l max-connection-failures -x -d 'With --from: stop after N connections in a row fail (0: never stop)'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-send\'' -l help -s h -d 'Show this message and exit'
+
+# otpcli trust-verify
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l otp -x -d 'The code the customer received; \'-\' reads it from stdin'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l token-stdin -d 'Read the access token from stdin (first line)'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l from -r -F -d 'Read records from a file (\'-\' = stdin): one phone per line, or CSV'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l concurrency -x -d 'With --from: requests in flight at once'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l rate -x -d 'With --from: at most this many requests per second'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l resume -x -d 'With --from: skip the records an earlier run\'s NDJSON results repor...'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l retry-abandoned -d 'With --resume: send again the records an earlier run abandoned in f...'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l max-connection-failures -x -d 'With --from: stop after N connections in a row fail (0: never stop)'
+complete -c otpcli -n '__otpcli_at \'otpcli trust-verify\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli trust-login
 complete -c otpcli -n '__otpcli_at \'otpcli trust-login\'' -l client-id -x -d 'Atenea client id'

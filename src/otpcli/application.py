@@ -254,18 +254,19 @@ class App:
         self,
         operation: Operation[In, Out],
         prepare: Callable[[Fields], In],
-        phone: str | None,
+        argument: str | None,
         bulk: BulkOptions,
         token_stdin: bool,
     ) -> tuple[In, Out]:
-        """A command's one record (PHONE), or every record of --from, through `operation`:
-        `prepare` makes the input of each the same way. A bulk run ends the command here."""
+        """A command's one record (its argument: a PHONE, or the ID `operation.column`
+        names), or every record of --from, through `operation`: `prepare` makes the input of
+        each the same way. A bulk run ends the command here."""
         if bulk.source is not None:
             tokens = self.tokens(operation, token_stdin)
             raise Finished(self.call_many(operation, prepare, bulk, tokens))
         from otpcli.operations.fields import single
 
-        given = prepare(single(phone))
+        given = prepare(single(argument, operation.column))
         return given, self.call(operation, given, self.tokens(operation, token_stdin))
 
     def call(

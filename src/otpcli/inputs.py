@@ -14,7 +14,7 @@ from otpcli.errors import UsageError
 
 
 class Gateway(StrEnum):
-    """How Verifik delivers a code."""
+    """How a code is delivered: Verifik's `phoneGateway`, Trust's `--channel`."""
 
     sms = "sms"
     whatsapp = "whatsapp"
@@ -142,6 +142,19 @@ def parse_otp(raw: str) -> str:
     if not _OTP.match(text):
         raise UsageError(
             "invalid OTP: expected 4 to 8 digits", code="invalid_otp", hint="e.g. --otp 123456"
+        )
+    return text
+
+
+def parse_verification_id(raw: str) -> str:
+    """A Trust verification id as trust-send printed it: one word of printable characters
+    (its form is not published: `4125f2d-7608-4c22-a1t2-28z13089059` in the docs)."""
+    text = raw.strip()
+    if not text or not text.isprintable() or any(c.isspace() for c in text):
+        raise UsageError(
+            f"invalid verification id {text!r}: expected one word",
+            code="invalid_id",
+            hint="pass the id trust-send printed (trust-send -q prints it alone)",
         )
     return text
 

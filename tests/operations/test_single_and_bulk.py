@@ -15,24 +15,44 @@ from tests.conftest import TOKEN, TRUST, VERIFIK
 
 CODE = "482913"
 TRUST_TOKEN = "trust-token-0123456789"
+TRUST_SENT = {"status": True, "message": "El mensaje se envio", "obj": {"id": "t-1"}}
+# The command (with the flags both runs take), the single run's own arguments, the same
+# record as a --from file, the call it makes, and its success body.
 OPERATIONS = {
     "send": (
-        ["send", "+50762617737"],
+        ["send"],
+        ["+50762617737"],
         "phone\n+50762617737\n",
         ("POST", f"{VERIFIK}/v2/phone-validations"),
         {"data": {"_id": "v1", "status": "sent", "otp": "$2a$10$hash"}},
     ),
     "validate": (
-        ["validate", "+50762617737", "--otp", CODE],
+        ["validate"],
+        ["+50762617737", "--otp", CODE],
         f"phone,otp\n+50762617737,{CODE}\n",
         ("PUT", f"{VERIFIK}/v2/phone-validations"),
         {"data": {"_id": "v1", "status": "validated"}},
     ),
     "trust-send": (
-        ["trust-send", "+56912345678", "--nin", "12.345.678-5"],
+        ["trust-send"],
+        ["+56912345678", "--nin", "12.345.678-5"],
         "phone,nin\n+56912345678,12.345.678-5\n",
         ("POST", f"{TRUST}/verification/api/v2/verification/create"),
-        {"status": True, "message": "El mensaje se envio", "obj": {"id": "t-1"}},
+        TRUST_SENT,
+    ),
+    "trust-send --channel whatsapp": (
+        ["trust-send", "--channel", "whatsapp"],
+        ["+56912345678", "--nin", "12.345.678-5"],
+        "phone,nin\n+56912345678,12.345.678-5\n",
+        ("POST", f"{TRUST}/verification/api/v2/verification/whatsapp"),
+        TRUST_SENT,
+    ),
+    "trust-verify": (
+        ["trust-verify"],
+        ["t-1", "--otp", CODE],
+        f"id,otp\nt-1,{CODE}\n",
+        ("POST", f"{TRUST}/verification/api/v2/verification/verify"),
+        {"status": True, "message": "Código verificado correctamente"},
     ),
 }
 ANSWERS = {
@@ -81,7 +101,7 @@ def test_one_record_and_a_bulk_run_of_it_agree(
     operation: str,
     answer: str,
 ) -> None:
-    args, rows, (method, url), success = OPERATIONS[operation]
+    command, args, rows, (method, url), success = OPERATIONS[operation]
     monkeypatch.setenv("VERIFIK_TOKEN", TOKEN)
     monkeypatch.setenv("TRUST_TOKEN", TRUST_TOKEN)
     reply = ANSWERS[answer] or httpx.Response(200, json=success)
@@ -89,8 +109,8 @@ def test_one_record_and_a_bulk_run_of_it_agree(
     source = tmp_path / "records.csv"
     source.write_text(rows, encoding="utf-8")
 
-    single = cli(*args, "--json", "--debug")
-    bulk = cli(args[0], "--from", str(source), "--debug")
+    single = cli(*command, *args, "--json", "--debug")
+    bulk = cli(*command, "--from", str(source), "--debug")
 
     first, second = (wire(call.request) for call in route.calls)
     assert first == second
@@ -107,5 +127,5 @@ def test_one_record_and_a_bulk_run_of_it_agree(
     for output in (single.everything, bulk.everything):
         assert TOKEN not in output
         assert TRUST_TOKEN not in output
-        if operation == "validate":  # the code is ours to hide only where we sent it
+        if operation in ("validate", "trust-verify"):  # ours to hide only where we sent it
             assert CODE not in output

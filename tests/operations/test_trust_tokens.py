@@ -16,15 +16,16 @@ ACCEPTED = {"data": {"accessToken": TOKEN, "tokenType": "bearer"}}
 SENT = {"data": {"_id": "v1", "status": "sent"}}
 
 
+def atenea(token: str) -> dict[str, object]:
+    """Atenea's answer: a 2-hour token, created now."""
+    return {"access_token": token, "expires_in": 7200, "created_at": int(time.time())}
+
+
 @pytest.fixture
 def trust_logged_in(cli, respx_mock: respx.MockRouter) -> respx.Route:
     route = respx_mock.post(url__regex=r".*/oauth/token/").respond(
         200,
-        json={
-            "access_token": "atk-first-0123456789",
-            "expires_in": 7200,
-            "created_at": int(time.time()),
-        },
+        json=atenea("atk-first-0123456789"),
     )
     assert (
         cli("trust-login", "--client-id", "cid", "--secret-stdin", stdin="sec-123456\n").exit_code
@@ -49,11 +50,7 @@ def test_an_expired_atenea_token_is_replaced_silently(cli, respx_mock, trust_log
     isolated.entries[("otpcli", "default:trust")] = json.dumps(entry)
     respx_mock.post(url__regex=r".*/oauth/token/").respond(
         200,
-        json={
-            "access_token": "atk-second-0123456789",
-            "expires_in": 7200,
-            "created_at": int(time.time()),
-        },
+        json=atenea("atk-second-0123456789"),
     )
     create = respx_mock.post(url__regex=r".*/verification/create").respond(200, json=CREATED)
     result = cli("trust-send", "+56912345678", "--nin", "12345678-5")
@@ -65,26 +62,43 @@ def test_an_expired_atenea_token_is_replaced_silently(cli, respx_mock, trust_log
     assert create.calls[0].request.headers["Authorization"] == "Bearer atk-second-0123456789"
 
 
-def test_a_401_refreshes_once_and_retries_once(cli, respx_mock, trust_logged_in) -> None:
+# Each call that carries the Atenea token: its arguments, its URL, a success body.
+TOKEN_USERS = {
+    "trust-send": (
+        ["trust-send", "+56912345678", "--nin", "12345678-5"],
+        r".*/verification/create",
+        CREATED,
+    ),
+    "trust-verify": (
+        ["trust-verify", "t-1", "--otp", "7391"],
+        r".*/verification/verify",
+        {"status": True, "message": "ok"},
+    ),
+}
+
+
+@pytest.mark.parametrize("command", list(TOKEN_USERS))
+def test_a_401_refreshes_once_and_retries_once(
+    cli, respx_mock, trust_logged_in, command: str
+) -> None:
     import httpx
 
+    args, url, success = TOKEN_USERS[command]
     refresh = respx_mock.post(url__regex=r".*/oauth/token/").respond(
         200,
-        json={
-            "access_token": "atk-second-0123456789",
-            "expires_in": 7200,
-            "created_at": int(time.time()),
-        },
+        json=atenea("atk-second-0123456789"),
     )
-    create = respx_mock.post(url__regex=r".*/verification/create").mock(
+    call = respx_mock.post(url__regex=url).mock(
         side_effect=[
             httpx.Response(401, json={"error": "invalid_token", "error_description": "bad"}),
-            httpx.Response(200, json=CREATED),
+            httpx.Response(200, json=success),
         ]
     )
-    assert cli("trust-send", "+56912345678", "--nin", "12345678-5").exit_code == 0
-    assert create.call_count == 2
+    assert cli(*args).exit_code == 0
+    assert call.call_count == 2
     assert refresh.call_count == 2  # the login, then exactly one refresh
+    tokens = [made.request.headers["Authorization"] for made in call.calls]
+    assert tokens == ["Bearer atk-first-0123456789", "Bearer atk-second-0123456789"]
 
 
 def test_a_second_401_is_exit_3_with_no_third_try(cli, respx_mock, trust_logged_in) -> None:

@@ -38,8 +38,8 @@ class Feed(Protocol):
         of them (False: the rest of a pipe was left unread)."""
 
 
-def feed(source: Source) -> Feed:
-    records = read_records(source.lines)
+def feed(source: Source, column: str = "phone") -> Feed:
+    records = read_records(source.lines, column)
     return _FileFeed(records) if source.never_blocks else _PipeFeed(records)
 
 

@@ -17,14 +17,14 @@ from otpcli.bulk.source import LINE_LIMIT, CutLine
 from otpcli.errors import UsageError
 from otpcli.report.redact import redact_body
 
-COLUMNS = ("phone", "country_code", "gateway", "otp", "nin")
+COLUMNS = ("phone", "country_code", "gateway", "otp", "nin", "id")
 _BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
     line: int  # where the record starts in the input, counted from 1 like editors do
-    fields: dict[str, str]  # column -> text as read; a plain line is {"phone": line}
+    fields: dict[str, str]  # column -> text as read; a plain line is {"phone": line} (or id)
     problem: UsageError | None = None  # why the row cannot be used, if it cannot
 
     def shown(self) -> dict[str, str]:
@@ -95,11 +95,12 @@ class _Lines:
                 return line
 
 
-def read_records(stream: Iterable[str]) -> Iterator[Record]:
-    """Every record of the input, in order.
+def read_records(stream: Iterable[str], column: str = "phone") -> Iterator[Record]:
+    """Every record of the input, in order; `column` is what a plain line holds and a CSV
+    header must name (a phone; for trust-verify, a verification id).
 
-    The first line decides the format: a comma, or the single word `phone`, makes it a CSV
-    header (phone numbers never contain commas); anything else is the first phone.
+    The first line decides the format: a comma, or the single word `column`, makes it a CSV
+    header (phone numbers and ids never contain commas); anything else is the first record.
     """
     lines = _Lines(stream)
     try:
@@ -107,12 +108,12 @@ def read_records(stream: Iterable[str]) -> Iterator[Record]:
     except StopIteration:
         return
     header = _split(first)
-    if "," in first or (len(header) == 1 and _column(header[0]) == "phone"):
-        yield from _csv_records(lines, [_column(name) for name in header])
+    if "," in first or (len(header) == 1 and _column(header[0]) == column):
+        yield from _csv_records(lines, [_column(name) for name in header], column)
         return
     for line in chain([first], lines):
         start, problem = lines.start()
-        yield Record(start, {} if problem else {"phone": line.strip()}, problem)
+        yield Record(start, {} if problem else {column: line.strip()}, problem)
 
 
 def _split(line: str) -> list[str]:
@@ -127,9 +128,9 @@ def _column(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
-def _csv_records(lines: _Lines, header: list[str]) -> Iterator[Record]:
+def _csv_records(lines: _Lines, header: list[str], column: str) -> Iterator[Record]:
     start, cut = lines.start()
-    problem = cut or _header_problem(header, start)
+    problem = cut or _header_problem(header, start, column)
     reader = csv.reader(lines)
     while True:
         try:
@@ -166,7 +167,7 @@ def _csv_records(lines: _Lines, header: list[str]) -> Iterator[Record]:
             yield Record(line, fields)
 
 
-def _header_problem(header: list[str], line: int) -> UsageError | None:
+def _header_problem(header: list[str], line: int, column: str) -> UsageError | None:
     """What is wrong with the header, reported on every row (which all depend on it)."""
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
@@ -181,6 +182,8 @@ def _header_problem(header: list[str], line: int) -> UsageError | None:
             f"column {repeated[0]!r} appears twice in the header (line {line})",
             code="duplicate_column",
         )
-    if "phone" not in header:
-        return UsageError(f"the header (line {line}) names no phone column", code="missing_column")
+    if column not in header:
+        return UsageError(
+            f"the header (line {line}) names no {column} column", code="missing_column"
+        )
     return None

@@ -106,7 +106,7 @@ class Runner(Generic[In]):
         if self.options.source == "-" and sys.stdin.isatty():
             self.out.info("reading records from the terminal: one per line, Ctrl-D to end")
         name = self.options.source or "-"
-        progress = self.out.progress(lambda: _count(name))
+        progress = self.out.progress(lambda: _count(name, self.operation.column))
         try:
             asyncio.run(self._main(source, progress))
         except KeyboardInterrupt:  # a third Ctrl-C: what is written stays written
@@ -146,7 +146,7 @@ class Runner(Generic[In]):
             gate=self.throttle,
         )
         self.tally.started = time.monotonic()
-        self._feed = feed(source)
+        self._feed = feed(source, self.operation.column)
         results: Pending = asyncio.Queue(WINDOW)
         try:
             with stops.Signals(self.stop, self.abandon):
@@ -340,11 +340,11 @@ class Runner(Generic[In]):
             self._report(line)
 
 
-def _count(source: str) -> int | None:
+def _count(source: str, column: str) -> int | None:
     """How many records a file holds, for the bar's total; None for stdin (unknown)."""
     if source == "-":
         return None
     try:
-        return sum(1 for _ in read_records(open_source(source).lines))
+        return sum(1 for _ in read_records(open_source(source).lines, column))
     except (OSError, UsageError):
         return None

@@ -64,13 +64,19 @@ def _read_otp(app: App, raw: str | None, prompt: str) -> str:
     raise AssertionError("unreachable")
 
 
-def check_bulk(bulk: BulkOptions, phone: str | None, stdin_users: dict[str, bool]) -> None:
-    """Usage errors of a `--from` run, found before anything is read or sent."""
-    if phone is not None:
+def check_bulk(
+    bulk: BulkOptions,
+    argument: str | None,
+    stdin_users: dict[str, bool],
+    column: str = "phone",
+) -> None:
+    """Usage errors of a `--from` run, found before anything is read or sent; `argument`
+    is the command's PHONE (or ID, as `column` says), which the file replaces."""
+    if argument is not None:
         raise UsageError(
-            "PHONE and --from cannot be used together",
+            f"{column.upper()} and --from cannot be used together",
             code="conflicting_options",
-            hint="put the phone in the file, or drop --from",
+            hint=f"put the {column} in the file, or drop --from",
         )
     if bulk.source == "-":
         for option, used in stdin_users.items():

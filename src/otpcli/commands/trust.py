@@ -1,20 +1,33 @@
-"""trust-send and trust-login: Trust verification codes and Atenea credentials."""
+"""trust-send, trust-verify and trust-login: Trust verification codes and Atenea
+credentials."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from otpcli.cli.groups import register as add
-from otpcli.cli.options import BulkOptions, CountryCode, InsecureStorage, PhoneArg, TokenStdin
+from otpcli.cli.options import (
+    BulkOptions,
+    CountryCode,
+    InsecureStorage,
+    Otp,
+    PhoneArg,
+    TokenStdin,
+)
 from otpcli.commands import common
+from otpcli.inputs import Gateway
 from otpcli.report.reporter import View
 from otpcli.times import local
 
 if TYPE_CHECKING:
     from otpcli.application import App
+
+IdArg = Annotated[
+    str | None, typer.Argument(help="The id trust-send printed.", metavar="ID", show_default=False)
+]
 
 
 def trust_send(
@@ -32,6 +45,10 @@ def trust_send(
             "--skip-nin-check", help="Send the RUT without checking its digit (placeholder RUTs)."
         ),
     ] = False,
+    channel: Annotated[
+        Gateway,
+        typer.Option("--channel", help="Deliver by sms (Trust's create call) or whatsapp."),
+    ] = Gateway.sms,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
     *,
@@ -40,7 +57,7 @@ def trust_send(
     """Send a Trust verification code to a phone, for the person with RUT --nin."""
     from otpcli.errors import UsageError
     from otpcli.inputs import parse_rut
-    from otpcli.operations.trust import SEND, SendFlags, send_input
+    from otpcli.operations.trust import SEND, WHATSAPP, SendFlags, answered_id, send_input
 
     if bulk.source is not None:
         common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
@@ -51,19 +68,70 @@ def trust_send(
         parse_rut(nin, check=check) if nin else None, check, common.country_code(app, country_code)
     )
     prepare = partial(send_input, flags=flags)
-    given, body = app.perform(SEND, prepare, phone, bulk, token_stdin)
-    obj = body["obj"]  # check_created guarantees a dict with an id
+    operation = WHATSAPP if channel is Gateway.whatsapp else SEND
+    given, body = app.perform(operation, prepare, phone, bulk, token_stdin)
+    found = answered_id(body)  # create's check makes sure it has one; WhatsApp's may not
+    if found is None:
+        app.reporter.warn(
+            "Trust sent no verification id that otpcli knows where to find (the answer's"
+            f" fields: {', '.join(_field_names(body)) or 'none'}); trust-verify needs one",
+            code="no_verification_id",
+        )
     app.reporter.result(
         View(
             "Trust code sent",
             [
-                ("Id", obj.get("id")),
+                ("Id", found),
+                ("Channel", channel.value),
                 ("Message", body.get("message")),
                 ("Phone", given.phone.e164),
                 ("RUT", given.nin),
             ],
             body,
-            quiet=obj.get("id"),
+            quiet=found,
+        )
+    )
+
+
+def _field_names(body: dict[str, Any]) -> list[str]:
+    """An answer's field names, one level down too (`obj.ref`), and none of its values."""
+    names = []
+    for name, value in body.items():
+        names.append(name)
+        if isinstance(value, dict):
+            names += [f"{name}.{inner}" for inner in value]
+    return names
+
+
+def trust_verify(
+    app: App,
+    verification: IdArg = None,
+    otp: Otp = None,
+    token_stdin: TokenStdin = False,
+    *,
+    bulk: BulkOptions,
+) -> None:
+    """Check the code the customer read out against a Trust verification ID (or every row
+    of --from: columns id and otp)."""
+    from otpcli.operations import fields
+    from otpcli.operations.trust import VERIFY, VerifyFlags, verify_input
+
+    if bulk.source is not None:
+        stdin_users = {"--token-stdin": token_stdin, "--otp -": otp == "-"}
+        common.check_bulk(bulk, verification, stdin_users, column="id")
+    else:
+        # A bad id is said before the code is asked for.
+        fields.verification_id(fields.single(verification, "id"))
+    # With --from, a flag code is every row's default; without one, rows need an otp column.
+    code = common.otp(app, otp) if otp is not None or bulk.source is None else None
+    prepare = partial(verify_input, flags=VerifyFlags(code))
+    given, body = app.perform(VERIFY, prepare, verification, bulk, token_stdin)
+    app.reporter.result(
+        View(
+            "Trust code verified",
+            [("Id", given.id), ("Message", body.get("message"))],
+            body,
+            quiet="verified",
         )
     )
 
@@ -130,4 +198,5 @@ def trust_login(
 
 def register(app: typer.Typer) -> None:
     add(app, trust_send, "trust-send")
+    add(app, trust_verify, "trust-verify")
     add(app, trust_login, "trust-login")

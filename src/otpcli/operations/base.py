@@ -48,10 +48,16 @@ class Operation(Generic[In, Out]):
     # Advice for an error code that fits this call better than the error table's, which
     # is written for any call ("wait, or send --force" does not help `login`).
     hints: Mapping[str, str] = field(default_factory=dict)
+    # The record field a command's argument fills, and what a one-column `--from` file
+    # holds: a phone, or (Trust's verify) the id of a verification.
+    column: str = "phone"
+    # How an answer becomes a body or an error before `check`: the error table, unless the
+    # call's refusals say more than the table can tell (Trust's verify, only in words).
+    answer: Callable[[str, ApiResponse], dict[str, Any]] = interpret
 
     def finish(self, response: ApiResponse) -> Out:
         try:
-            return self.check(interpret(self.provider, response))
+            return self.check(self.answer(self.provider, response))
         except OtpcliError as error:
             error.hint = self.hints.get(error.code, error.hint)
             raise

@@ -9,16 +9,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from otpcli.errors import UsageError
-from otpcli.inputs import Phone, parse_choice, parse_otp, parse_phone, parse_rut
+from otpcli.inputs import (
+    Phone,
+    parse_choice,
+    parse_otp,
+    parse_phone,
+    parse_rut,
+    parse_verification_id,
+)
 
 Fields = Mapping[str, str]
 
 
-def single(phone: str | None) -> dict[str, str]:
-    """The one record a command's PHONE argument stands for."""
-    if phone is None:
-        raise UsageError("missing PHONE argument", code="missing_argument")
-    return {"phone": phone}
+def single(argument: str | None, column: str = "phone") -> dict[str, str]:
+    """The one record a command's argument (PHONE, or ID) stands for."""
+    if argument is None:
+        raise UsageError(f"missing {column.upper()} argument", code="missing_argument")
+    return {column: argument}
 
 
 def value(fields: Fields, column: str, default: str | None) -> str | None:
@@ -53,6 +60,17 @@ def nin(fields: Fields, default: str | None, *, check: bool) -> str:
             "no nin (RUT) on this row", code="missing_column", hint="add a nin column, or --nin"
         )
     return parse_rut(raw, check=check)
+
+
+def verification_id(fields: Fields) -> str:
+    raw = fields.get("id")
+    if not raw:
+        raise UsageError(
+            "no id on this row",
+            code="missing_column",
+            hint="add an id column: what trust-send -q printed",
+        )
+    return parse_verification_id(raw)
 
 
 def warning(given: object) -> str | None:
