@@ -41,6 +41,26 @@ def test_no_keyring_is_only_worth_a_look_with_the_file_store(
     assert check["status"] == "warn" and "not needed" in check["detail"]
 
 
+def test_no_keyring_after_a_login_with_insecure_storage_is_only_worth_a_look(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The README's way on a machine without a keyring: `login --insecure-storage` puts the
+    token in the file store while credential_store stays keyring."""
+    keyring.set_keyring(fail.Keyring())
+    path = tmp_path / "data" / "credentials.json"
+    path.parent.mkdir(mode=0o700)
+    path.write_text(json.dumps({"default": {"verifik": TOKEN}}))
+    path.chmod(0o600)
+    result = cli("doctor", "--offline", "--json")
+    assert result.exit_code == 0, result.stdout
+    found = rows(result)
+    assert found["keyring"]["status"] == "warn"
+    assert "credential_store file" in found["keyring"]["remedy"]
+    assert found["credentials verifik"]["detail"].startswith("from the file store")
+    # Trust was never stored anywhere: not logged in, not "cannot tell".
+    assert found["credentials trust"]["detail"].startswith("not logged in")
+
+
 class SlowKeyring(MemoryKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         time.sleep(5)

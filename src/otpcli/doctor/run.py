@@ -44,7 +44,8 @@ def run_checks(
         else os.environ.get(env.KEY_VARIABLES["credential_store"])
     )
     prefer_file = store == "file"
-    keyring_row, keyring_usable = stores.keyring(prefer_file)
+    holds = stores.in_file_store(profile.name)
+    keyring_row, keyring_usable = stores.keyring(prefer_file, holds)
     file_row = timed(lambda: stores.file_store(profile.name, prefer_file))
     vault = tokens.vault(profile.name, prefer_file, keyring_usable)
     verifik_row = timed(lambda: tokens.verifik(vault, stdin_token, remember))

@@ -16,12 +16,22 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-def keyring(prefer_file: bool) -> tuple[Check, bool]:
+def in_file_store(profile: str) -> bool:
+    """Whether the file store holds any of the profile's credentials (a damaged one is told
+    by the file store check)."""
+    try:
+        return FileStore(warn=lambda message: None).holds(profile)
+    except AuthError:
+        return False
+
+
+def keyring(prefer_file: bool, holds: bool) -> tuple[Check, bool]:
     """The backend keyring chose, and whether a write/read/delete of a throwaway entry works
     within the keyring timeout (OTPCLI_KEYRING_TIMEOUT, 3 s by default); and whether it does.
 
     Unusable, it fails the check when the profile keeps its credentials there, and only
-    deserves a look when the profile chose the file store."""
+    deserves a look when they are in the file store: chosen (`prefer_file`), or where
+    `--insecure-storage` put them (`holds`)."""
     started = time.monotonic()
     try:
         store = KeyringStore()
@@ -31,19 +41,22 @@ def keyring(prefer_file: bool) -> tuple[Check, bool]:
     except KeyringUnavailable as exc:
         ms = (time.monotonic() - started) * 1000
         detail = f"backend {store.backend_name()}: {exc.message}"
-        if not prefer_file:
-            return Check("keyring", Status.fail, detail, exc.hint, ms), False
-        return (
-            Check(
-                "keyring",
-                Status.warn,
-                f"{detail}; not needed: this profile keeps credentials in the file store",
+        if prefer_file:
+            said = "not needed: this profile keeps credentials in the file store"
+            remedy = (
                 "to keep them in the OS keyring instead: install or unlock one (e.g."
-                " gnome-keyring), then `otpcli config set credential_store keyring`",
-                ms,
-            ),
-            False,
-        )
+                " gnome-keyring), then `otpcli config set credential_store keyring`"
+            )
+        elif holds:
+            said = "not needed so far: this profile's credentials are in the file store"
+            remedy = (
+                "a login without --insecure-storage would need the keyring:"
+                " `otpcli config set credential_store file` makes every login use the file"
+                " store, or install or unlock a keyring (e.g. gnome-keyring)"
+            )
+        else:
+            return Check("keyring", Status.fail, detail, exc.hint, ms), False
+        return Check("keyring", Status.warn, f"{detail}; {said}", remedy, ms), False
     ms = (time.monotonic() - started) * 1000
     detail = f"backend {store.backend_name()}: usable (a throwaway entry written, read, deleted)"
     return Check("keyring", Status.ok, detail, None, ms), True

@@ -56,6 +56,16 @@ def vault(profile: str, prefer_file: bool, keyring_usable: bool) -> Vault:
     return Vault(profile, prefer_file=prefer_file, warn=lambda message: None, keyring_store=store)
 
 
+def _stored(vault: Vault, provider: str) -> Credential | None:
+    """The stored entry; with the keyring unusable, none unless it is meant to be there."""
+    try:
+        return vault.stored(provider)
+    except NotAsked:
+        if vault.keyring_expected(provider):
+            raise
+        return None
+
+
 def _check(provider: str, status: Status, detail: str, remedy: str | None = None) -> Check:
     return Check(f"credentials {provider}", status, detail, remedy, kind=Kind.credentials)
 
@@ -97,9 +107,7 @@ def _expiry(provider: str, said: str, expires: float | None, stored: bool) -> Ch
 def verifik(vault: Vault, stdin_token: str | None, remember: Remember) -> Check:
     """The token Verifik calls would use, in the order they look for it."""
     try:
-        found = _given("verifik", stdin_token)
-        if found is None:
-            found = vault.stored("verifik")
+        found = _given("verifik", stdin_token) or _stored(vault, "verifik")
     except UsageError as exc:  # a token with spaces or line breaks in the environment
         return _check("verifik", Status.fail, exc.message, "set it to the token alone")
     except NotAsked as exc:
@@ -131,7 +139,7 @@ def trust(vault: Vault, remember: Remember) -> Check:
         if given is not None:
             remember(given.secret)
             return _expiry("trust", f"from {env.TRUST_TOKEN}", jwt_expiry(given.secret), False)
-        found = vault.stored("trust")
+        found = _stored(vault, "trust")
         if found is None:
             return _check(
                 "trust",
