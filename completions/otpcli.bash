@@ -8,7 +8,7 @@
 _otpcli_node() {
     case $1 in
     otpcli)
-        _otpcli_subs=(login confirm send validate list show trust-send trust-verify trust-login completion auth config sandbox)
+        _otpcli_subs=(login confirm send validate list show trust-send trust-verify trust-login doctor completion auth config sandbox)
         _otpcli_opts=(--json --quiet -q --debug --dry-run --no-input --profile -p --timeout --version --help -h)
         _otpcli_vopts=(--profile -p --timeout)
         ;;
@@ -56,6 +56,11 @@ _otpcli_node() {
         _otpcli_subs=()
         _otpcli_opts=(--client-id --secret-stdin --insecure-storage --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
         _otpcli_vopts=(--client-id --profile -p --timeout)
+        ;;
+    'otpcli doctor')
+        _otpcli_subs=()
+        _otpcli_opts=(--offline --token-stdin --json --quiet -q --debug --dry-run --no-input --profile -p --timeout --help -h)
+        _otpcli_vopts=(--profile -p --timeout)
         ;;
     'otpcli completion')
         _otpcli_subs=()
@@ -159,6 +164,7 @@ _otpcli_values() {
     'otpcli trust-verify --from') _otpcli_files "$3" ;;
     'otpcli trust-verify --profile'|'otpcli trust-verify -p') _otpcli_profiles "$3" ;;
     'otpcli trust-login --profile'|'otpcli trust-login -p') _otpcli_profiles "$3" ;;
+    'otpcli doctor --profile'|'otpcli doctor -p') _otpcli_profiles "$3" ;;
     'otpcli completion --profile'|'otpcli completion -p') _otpcli_profiles "$3" ;;
     'otpcli auth --profile'|'otpcli auth -p') _otpcli_profiles "$3" ;;
     'otpcli auth status --profile'|'otpcli auth status -p') _otpcli_profiles "$3" ;;

@@ -8,7 +8,7 @@
 function __otpcli_subs --description 'otpcli: subs of command PATH'
     switch $argv[1]
         case 'otpcli'
-            printf '%s\n' 'login' 'confirm' 'send' 'validate' 'list' 'show' 'trust-send' 'trust-verify' 'trust-login' 'completion' 'auth' 'config' 'sandbox'
+            printf '%s\n' 'login' 'confirm' 'send' 'validate' 'list' 'show' 'trust-send' 'trust-verify' 'trust-login' 'doctor' 'completion' 'auth' 'config' 'sandbox'
         case 'otpcli auth'
             printf '%s\n' 'status' 'token' 'logout' 'renew' 'revoke-all'
         case 'otpcli config'
@@ -40,6 +40,8 @@ function __otpcli_vopts --description 'otpcli: vopts of command PATH'
             printf '%s\n' '--otp' '--from' '--concurrency' '--rate' '--resume' '--max-connection-failures' '--profile' '-p' '--timeout'
         case 'otpcli trust-login'
             printf '%s\n' '--client-id' '--profile' '-p' '--timeout'
+        case 'otpcli doctor'
+            printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli completion'
             printf '%s\n' '--profile' '-p' '--timeout'
         case 'otpcli auth'
@@ -141,6 +143,7 @@ complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'show' -d 'One validation, e
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-send' -d 'Send a Trust verification code to a phone, for the person with RUT...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-verify' -d 'Check the code the customer read out against a Trust verification...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'trust-login' -d 'Store Trust client credentials after proving them at Atenea; tokens...'
+complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'doctor' -d 'Check the install, keyring, config, credentials, clock and network...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'completion' -d 'Print the TAB-completion script for SHELL: commands, options and...'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'auth' -d 'Inspect, print or forget stored credentials.'
 complete -c otpcli -n '__otpcli_at \'otpcli\' 0' -a 'config' -d 'Read and change profile settings.'
@@ -238,6 +241,11 @@ complete -c otpcli -n '__otpcli_at \'otpcli trust-login\'' -l client-id -x -d 'A
 complete -c otpcli -n '__otpcli_at \'otpcli trust-login\'' -l secret-stdin -d 'Read the client secret from stdin'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-login\'' -l insecure-storage -d 'Store credentials in a 0600 file instead of the OS keyring'
 complete -c otpcli -n '__otpcli_at \'otpcli trust-login\'' -l help -s h -d 'Show this message and exit'
+
+# otpcli doctor
+complete -c otpcli -n '__otpcli_at \'otpcli doctor\'' -l offline -d 'Skip the network and clock checks'
+complete -c otpcli -n '__otpcli_at \'otpcli doctor\'' -l token-stdin -d 'Read the access token from stdin (first line)'
+complete -c otpcli -n '__otpcli_at \'otpcli doctor\'' -l help -s h -d 'Show this message and exit'
 
 # otpcli completion
 complete -c otpcli -n '__otpcli_at \'otpcli completion\'' -l help -s h -d 'Show this message and exit'

@@ -1,3 +1,3 @@
 """otpcli: phone one-time passwords from the terminal (Verifik, Trust) with a local sandbox."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

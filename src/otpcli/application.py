@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 In = TypeVar("In")
 Out = TypeVar("Out")
 
-TOKEN_WARN_DAYS = 3
 _URL_KEYS = {"verifik": "verifik_url", "trust": "trust_url", "atenea": "atenea_url"}
 
 
@@ -190,6 +189,8 @@ class App:
         return TokenSource("verifik", found.secret)
 
     def _warn_expiry(self, expires: object) -> None:
+        from otpcli.credentials.state import TOKEN_WARN_DAYS
+
         if isinstance(expires, int | float):
             days = (expires - time.time()) / 86400
             if days < TOKEN_WARN_DAYS:

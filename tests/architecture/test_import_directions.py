@@ -23,6 +23,7 @@ LAYER_OF = {
     "trust_auth": "credentials",
     "config": "credentials",
     "bulk": "bulk",
+    "doctor": "doctor",
     "application": "application",
     "completion": "completion",
     "commands": "commands",
@@ -39,6 +40,7 @@ MAY_IMPORT = {
     "report": {"http"},
     "credentials": {"providers"},
     "bulk": {"http", "operations", "report"},
+    "doctor": {"http", "credentials"},
     "application": {"http", "operations", "report", "credentials", "bulk"},
     "completion": {"credentials", "cli"},
     "commands": {
@@ -48,6 +50,7 @@ MAY_IMPORT = {
         "application",
         "cli",
         "completion",
+        "doctor",
         "sandbox",
     },
     "cli": {"http", "operations", "report", "credentials", "application", "commands", "completion"},

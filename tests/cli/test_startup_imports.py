@@ -65,6 +65,7 @@ def test_profile_names_for_tab_skip_typer(tmp_path: Path) -> None:
         ["auth", "token", "--help"],
         ["config", "set", "--help"],
         ["sandbox", "serve", "--help"],
+        ["doctor", "--help"],
     ],
 )
 def test_help_imports_nothing_heavy(tmp_path: Path, args: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 import subprocess
 import time
@@ -132,3 +133,27 @@ def test_the_cli_talks_to_the_secret_service_on_one_connection_opened_with_read_
         assert len({sender for sender, _ in calls}) == 1, calls
         assert calls[0][1] == "ReadAlias", calls
     assert len(calls) >= 4  # send's read: the wait, the collection, a search, the secret
+
+
+def test_doctor_round_trips_a_throwaway_entry_and_leaves_the_real_ones(
+    run, sandbox, secret_tool, real_keyring_env
+) -> None:
+    run("login", PHONE, "--no-input")
+    assert run("confirm", PHONE, "--otp", _inbox_code(run, sandbox)).returncode == 0
+    token = _lookup(secret_tool, real_keyring_env)
+    result = run("doctor", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = {check["name"]: check for check in json.loads(result.stdout)["checks"]}
+    assert checks["keyring"]["status"] == "ok", checks["keyring"]
+    assert "SecretService (otpcli's own backend): usable" in checks["keyring"]["detail"]
+    assert checks["credentials verifik"]["detail"].startswith("from the OS keyring; expires")
+    assert _lookup(secret_tool, real_keyring_env) == token
+    assert token not in result.stdout + result.stderr
+    leftovers = subprocess.run(
+        [secret_tool, "search", "--all", "service", "otpcli"],
+        env=real_keyring_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "doctor-probe" not in leftovers.stdout + leftovers.stderr

@@ -76,7 +76,16 @@ def build() -> Any:
 
 def typer_app() -> typer.Typer:
     """The typer app with every command registered."""
-    from otpcli.commands import auth, completion, config_cmd, sandbox, trust, validations, verifik
+    from otpcli.commands import (
+        auth,
+        completion,
+        config_cmd,
+        doctor,
+        sandbox,
+        trust,
+        validations,
+        verifik,
+    )
 
     app = typer.Typer(
         name="otpcli",
@@ -98,5 +107,6 @@ def typer_app() -> typer.Typer:
         sandbox.register(group("A local emulator of Verifik, Trust and Atenea, for QA and demos.")),
         name="sandbox",
     )
+    doctor.register(app)
     completion.register(app)
     return app

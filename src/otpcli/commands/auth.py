@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from otpcli.application import App
-    from otpcli.credentials import Vault
     from otpcli.credentials.vault import Forgotten
     from otpcli.errors import AuthError
 
@@ -40,7 +39,7 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
             stored = vault.stored(provider)
         except KeyringUnavailable as exc:
             stored = None
-            if _keyring_expected(vault, provider):
+            if vault.keyring_expected(provider):
                 problem = exc
         except AuthError as exc:
             stored, problem = None, exc
@@ -79,17 +78,6 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
         if problem.hint:
             entry["hint"] = problem.hint
     return entry
-
-
-def _keyring_expected(vault: Vault, provider: str) -> bool:
-    """Whether the provider's entry is meant to be in the keyring. Not when the profile keeps
-    its credentials in the file store (chosen, or holding one of them) and the metadata does
-    not say this entry went to the keyring: a keyring error is then no news about it."""
-    from otpcli import credentials
-
-    if credentials.metadata(vault.profile, provider).get("store") == "keyring":
-        return True
-    return not (vault.prefer_file or vault.file.holds(vault.profile))
 
 
 def status(app: App) -> None:

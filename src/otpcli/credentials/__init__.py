@@ -23,6 +23,7 @@ from otpcli.credentials.keyring_store import (
     keyring_timeout,
 )
 from otpcli.credentials.state import (
+    jwt_expiry,
     load_state,
     metadata,
     save_metadata,
@@ -47,6 +48,7 @@ __all__ = [
     "Vault",
     "check_token",
     "from_environment",
+    "jwt_expiry",
     "keyring_timeout",
     "load_state",
     "metadata",

@@ -133,6 +133,27 @@ def _username(profile: str, provider: str) -> str:
     return f"{profile}:{provider}"
 
 
+def _refuse_placeholder(backend: Backend) -> None:
+    """keyring's stand-ins for "no keyring" fail or forget every call: say so at once."""
+    from keyring.backends import fail, null
+
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        from keyring.errors import NoKeyringError
+
+        raise NoKeyringError("no keyring backend is available")
+
+
+def described(backend: Backend) -> str:
+    """A backend's name for people: keyring's own (`SecretService Keyring`), otpcli's
+    Secret Service backend said as such, a chain as its members."""
+    if isinstance(backend, Chain):
+        return "chain of " + ", ".join(described(member) for member in backend.backends)
+    if type(backend).__name__ == "SecretServiceBackend":
+        return "SecretService (otpcli's own backend)"
+    name = getattr(backend, "name", None)
+    return name if isinstance(name, str) else type(backend).__name__
+
+
 class KeyringStore:
     """The OS keyring, every call bounded: a hung D-Bus or locked collection must not hang us."""
 
@@ -175,19 +196,41 @@ class KeyringStore:
     def _backend_name(self) -> str:
         return f"{type(self.backend).__module__}.{type(self.backend).__name__}"
 
+    def backend_name(self) -> str:
+        """The backend the last call went to, as people know it ("SecretService Keyring")."""
+        return "unknown" if self.backend is None else described(self.backend)
+
     def check(self, profile: str, provider: str) -> None:
         """Raise KeyringUnavailable unless a real backend answers a read for this entry."""
 
         def probe(backend: Backend) -> None:
-            from keyring.backends import fail, null
-
-            if isinstance(backend, fail.Keyring | null.Keyring):
-                from keyring.errors import NoKeyringError
-
-                raise NoKeyringError("no keyring backend is available")
+            _refuse_placeholder(backend)
             backend.get_password(SERVICE, _username(profile, provider))
 
         self._bounded("probe", provider, probe)
+
+    def round_trip(self) -> None:
+        """Write, read back and delete a throwaway entry, the three within one timeout, or
+        raise KeyringUnavailable: whether the keyring works, found out without touching a
+        real entry (its user name holds a "/", which no profile name does)."""
+        import secrets
+
+        user = f"doctor-probe/{secrets.token_hex(8)}"
+        value = secrets.token_urlsafe(16)
+
+        def trip(backend: Backend) -> None:
+            _refuse_placeholder(backend)
+            backend.set_password(SERVICE, user, value)
+            try:
+                kept = backend.get_password(SERVICE, user)
+            finally:
+                backend.delete_password(SERVICE, user)
+            if kept != value:
+                from keyring.errors import KeyringError
+
+                raise KeyringError("the entry written was not read back")
+
+        self._bounded("write, read and delete", "verifik", trip)
 
     def get(self, profile: str, provider: str) -> str | None:
         user = _username(profile, provider)

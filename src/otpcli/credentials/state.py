@@ -11,6 +11,9 @@ from typing import Any
 from otpcli import paths
 from otpcli.times import plausible_epoch
 
+# Under this many days left, a stored Verifik token is said to be expiring.
+TOKEN_WARN_DAYS = 3
+
 
 def load_state() -> dict[str, Any]:
     """The state file, or an empty one when it is missing or not what otpcli writes (it
@@ -51,18 +54,26 @@ def save_metadata(profile: str, provider: str, entry: dict[str, Any] | None) -> 
 
 def token_expiry(token: str, received: float, days: float = 30) -> float:
     """The JWT's `exp` or `expiresAt` claim when present, else receipt + `days`."""
+    claimed = jwt_expiry(token)
+    return received + days * 86400 if claimed is None else claimed
+
+
+def jwt_expiry(token: str) -> float | None:
+    """The JWT's `exp` or `expiresAt` claim, or None when the token says nothing of it."""
     import base64
 
     parts = token.split(".")
-    if len(parts) == 3:
-        try:
-            padded = parts[1] + "=" * (-len(parts[1]) % 4)
-            claims = json.loads(base64.urlsafe_b64decode(padded))
-        except (ValueError, TypeError):
-            claims = None
-        if isinstance(claims, dict):
-            for claim in ("exp", "expiresAt"):
-                value = plausible_epoch(claims.get(claim))
-                if value is not None:
-                    return value
-    return received + days * 86400
+    if len(parts) != 3:
+        return None
+    try:
+        padded = parts[1] + "=" * (-len(parts[1]) % 4)
+        claims = json.loads(base64.urlsafe_b64decode(padded))
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(claims, dict):
+        return None
+    for claim in ("exp", "expiresAt"):
+        value = plausible_epoch(claims.get(claim))
+        if value is not None:
+            return value
+    return None

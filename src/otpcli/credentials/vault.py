@@ -61,6 +61,15 @@ class Vault:
         secret = self.keyring.get(self.profile, provider)
         return Credential(secret, "keyring") if secret else None
 
+    def keyring_expected(self, provider: str) -> bool:
+        """Whether the provider's entry is meant to be in the keyring. Not when the profile
+        keeps its credentials in the file store (chosen, or holding one of them) and the
+        metadata does not say this entry went to the keyring: a keyring error is then no
+        news about it."""
+        if metadata(self.profile, provider).get("store") == "keyring":
+            return True
+        return not (self.prefer_file or self.file.holds(self.profile))
+
     def save(self, provider: str, secret: str) -> str:
         store = self.store_for(provider)
         store.set(self.profile, provider, secret)
