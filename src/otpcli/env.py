@@ -7,6 +7,7 @@ CONFIG_DIR = "OTPCLI_CONFIG_DIR"
 DATA_DIR = "OTPCLI_DATA_DIR"
 KEYRING_TIMEOUT = "OTPCLI_KEYRING_TIMEOUT"
 NO_COLOR = "NO_COLOR"
+LANGUAGE = "OTPCLI_LANG"  # then LC_ALL, LC_MESSAGES, LANG, then the profile's (see i18n)
 
 # Environment overrides of profile keys (flag > environment > profile > default).
 KEY_VARIABLES = {
@@ -19,5 +20,6 @@ KEY_VARIABLES = {
     "gateway": "OTPCLI_GATEWAY",
     "credential_store": "OTPCLI_CREDENTIAL_STORE",
     "allow_insecure_http": "OTPCLI_ALLOW_INSECURE_HTTP",
+    "language": LANGUAGE,
 }
 TOKEN_VARIABLES = {"verifik": VERIFIK_TOKEN, "trust": TRUST_TOKEN}
