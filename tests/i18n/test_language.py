@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from otpcli import i18n
-from otpcli.i18n import english
+from otpcli.errors import UsageError, one_line
+from otpcli.i18n import Text, english
 from tests.conftest import write_config
 
 
@@ -67,6 +68,22 @@ def test_english_messages_are_plain_strings() -> None:
         message = i18n._("the code has expired")
         assert type(message) is str
         assert english(message) == message
+
+
+def test_a_spanish_message_keeps_its_english_through_format_and_one_line() -> None:
+    with i18n.use("es"):
+        message = i18n._("no profile named {name!r}")
+        formatted = i18n._("{problem} (from {origin})").format(
+            problem=message.format(name="qa"), origin="OTPCLI_PROFILE"
+        )
+        assert isinstance(formatted, Text)
+        assert formatted == "no hay ningún perfil llamado 'qa' (origen: OTPCLI_PROFILE)"
+        assert formatted.english == "no profile named 'qa' (from OTPCLI_PROFILE)"
+        error = UsageError(formatted, hint=i18n._("fix or remove the file"))
+        assert error.message == formatted
+        assert error.as_dict()["message"] == formatted.english
+        assert error.as_dict()["hint"] == "fix or remove the file"
+        assert one_line(Text("a\n b", "c\n d")).english == "c d"
 
 
 def test_numbers_follow_the_language() -> None:
