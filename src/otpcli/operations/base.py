@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from otpcli.errors import AuthError, OtpcliError
 from otpcli.http.messages import ApiRequest, ApiResponse
+from otpcli.i18n import _
 from otpcli.providers.answers import interpret
 
 PLACEHOLDER_TOKEN = "[token]"  # what a dry run shows where a token would go
@@ -46,14 +47,16 @@ class Operation(Generic[In, Out]):
     check: Callable[[dict[str, Any]], Out]  # a successful answer's body, checked
     auth: str | None = None  # the token it carries: "verifik", "trust", or None
     # Advice for an error code that fits this call better than the error table's, which
-    # is written for any call ("wait, or send --force" does not help `login`).
+    # is written for any call ("wait, or send --force" does not help `login`); marked with
+    # N_(), translated when it is given.
     hints: Mapping[str, str] = field(default_factory=dict)
 
     def finish(self, response: ApiResponse) -> Out:
         try:
             return self.check(interpret(self.provider, response))
         except OtpcliError as error:
-            error.hint = self.hints.get(error.code, error.hint)
+            if error.code in self.hints:
+                error.hint = _(self.hints[error.code])
             raise
 
 
@@ -99,7 +102,9 @@ class TokenSource:
 
     def _fetch(self) -> Exchange[str]:
         if self._renew is None:
-            raise AuthError(f"no {self.provider} token", code="not_authenticated")
+            raise AuthError(
+                _("no {provider} token").format(provider=self.provider), code="not_authenticated"
+            )
         self._renewing = True
         try:
             return (yield from self._renew())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 from otpcli.inputs import Phone, parse_choice, parse_otp, parse_phone, parse_rut
 
 Fields = Mapping[str, str]
@@ -17,7 +18,7 @@ Fields = Mapping[str, str]
 def single(phone: str | None) -> dict[str, str]:
     """The one record a command's PHONE argument stands for."""
     if phone is None:
-        raise UsageError("missing PHONE argument", code="missing_argument")
+        raise UsageError(_("missing PHONE argument"), code="missing_argument")
     return {"phone": phone}
 
 
@@ -28,7 +29,7 @@ def value(fields: Fields, column: str, default: str | None) -> str | None:
 def phone(fields: Fields, default_country: str | None) -> Phone:
     raw = fields.get("phone")
     if not raw:
-        raise UsageError("no phone on this row", code="missing_column")
+        raise UsageError(_("no phone on this row"), code="missing_column")
     return parse_phone(raw, value(fields, "country_code", default_country))
 
 
@@ -41,7 +42,7 @@ def otp(fields: Fields, default: str | None) -> str:
     raw = value(fields, "otp", default)
     if not raw:
         raise UsageError(
-            "no otp on this row", code="missing_column", hint="add an otp column, or --otp"
+            _("no otp on this row"), code="missing_column", hint=_("add an otp column, or --otp")
         )
     return parse_otp(raw)
 
@@ -50,7 +51,9 @@ def nin(fields: Fields, default: str | None, *, check: bool) -> str:
     raw = value(fields, "nin", default)
     if not raw:
         raise UsageError(
-            "no nin (RUT) on this row", code="missing_column", hint="add a nin column, or --nin"
+            _("no nin (RUT) on this row"),
+            code="missing_column",
+            hint=_("add a nin column, or --nin"),
         )
     return parse_rut(raw, check=check)
 
