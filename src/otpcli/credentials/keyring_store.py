@@ -198,7 +198,7 @@ class KeyringStore:
             if isinstance(backend, fail.Keyring | null.Keyring):
                 from keyring.errors import NoKeyringError
 
-                raise NoKeyringError("no keyring backend is available")
+                raise NoKeyringError(_("no keyring backend is available"))
             backend.get_password(SERVICE, _username(profile, provider))
 
         self._bounded("probe", provider, probe)
