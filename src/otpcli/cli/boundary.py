@@ -63,8 +63,10 @@ def _interrupted(exc: BaseException, out: Reporter, debug: bool) -> int:
 
 def _usage(exc: BaseException, out: Reporter, debug: bool) -> int:
     """What click's parser refused: a bad option, a missing argument, a bad choice."""
+    from otpcli.cli.typer_i18n import usage_message
+
     assert isinstance(exc, typer.TyperException)
-    out.error(OtpcliError(exc.format_message(), code="usage_error", exit_code=Exit.USAGE))
+    out.error(OtpcliError(usage_message(exc), code="usage_error", exit_code=Exit.USAGE))
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         out.usage_hint(ctx.command_path)

@@ -128,6 +128,10 @@ def _evaluated(param: inspect.Parameter, fn: Callable[..., Any]) -> inspect.Para
 
 
 def register(app: typer.Typer, fn: Callable[..., Any], name: str | None = None, **kw: Any) -> None:
-    """Add `fn` to `app` as a command that takes the global options (and no stray words)."""
+    """Add `fn` to `app` as a command that takes the global options (and no stray words),
+    whose usage line is in the run's language (give it `help=_(...)`: a docstring is in no
+    catalog)."""
+    from otpcli.cli.typer_i18n import Command
+
     settings = {"allow_extra_args": True, "ignore_unknown_options": False}
-    app.command(name, context_settings=settings, **kw)(command(fn))
+    app.command(name, cls=Command, context_settings=settings, **kw)(command(fn))

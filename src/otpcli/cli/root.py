@@ -10,6 +10,7 @@ import typer
 from otpcli.cli.boundary import ShowHelp, ShowVersion
 from otpcli.cli.groups import Launch, gather, spread
 from otpcli.cli.options import GlobalOptions
+from otpcli.cli.typer_i18n import Group
 from otpcli.i18n import N_, _
 
 HELP = N_(
@@ -22,7 +23,7 @@ SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def group(help_text: str) -> typer.Typer:
     """A command group; called without a subcommand, it shows its help."""
-    sub = typer.Typer(help=help_text, invoke_without_command=True)
+    sub = typer.Typer(cls=Group, help=help_text, invoke_without_command=True)
 
     @sub.callback()
     def show_help(ctx: typer.Context) -> None:
@@ -68,8 +69,9 @@ def build() -> Any:
     """The click command tree behind the typer app, ready to parse."""
     import typer.main
 
-    from otpcli.cli import typer_compat
+    from otpcli.cli import typer_compat, typer_i18n
 
+    typer_i18n.bind()
     command = typer.main.get_command(typer_app())
     typer_compat.install(command)
     return command
@@ -80,6 +82,7 @@ def typer_app() -> typer.Typer:
     from otpcli.commands import auth, completion, config_cmd, sandbox, trust, validations, verifik
 
     app = typer.Typer(
+        cls=Group,
         name="otpcli",
         help=_(HELP),
         invoke_without_command=True,
