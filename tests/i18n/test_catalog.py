@@ -45,7 +45,7 @@ def changed_placeholders(msgid: str | tuple[str, ...], msgstr: str | tuple[str, 
 
 
 def test_the_code_marks_messages(template: Catalog) -> None:
-    assert [m for m in template if m.id]
+    assert len([m for m in template if m.id]) > 300  # the extraction still finds them
 
 
 def test_every_marked_message_has_a_spanish_translation(template: Catalog) -> None:
