@@ -33,7 +33,7 @@ BUILTIN_PROFILES: dict[str, dict[str, str]] = {
         "project_flow": "sandbox-flow",
     }
 }
-KEYS = tuple(env.KEY_VARIABLES)
+KEYS = (*env.KEY_VARIABLES, *env.PROFILE_ONLY_KEYS)
 STORES = ("keyring", "file")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 

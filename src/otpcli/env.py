@@ -20,6 +20,9 @@ KEY_VARIABLES = {
     "gateway": "OTPCLI_GATEWAY",
     "credential_store": "OTPCLI_CREDENTIAL_STORE",
     "allow_insecure_http": "OTPCLI_ALLOW_INSECURE_HTTP",
-    "language": LANGUAGE,
 }
+# Profile keys with no override above: `language` yields to OTPCLI_LANG and the locale
+# variables in an order of their own (i18n.choose), and --json (`config list`) must not
+# change with the language, so it is not overridden here.
+PROFILE_ONLY_KEYS = ("language",)
 TOKEN_VARIABLES = {"verifik": VERIFIK_TOKEN, "trust": TRUST_TOKEN}
