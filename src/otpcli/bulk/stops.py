@@ -42,8 +42,10 @@ def token_refused(error: OtpcliError) -> Stop:
 
 
 def unreachable(error: OtpcliError, failures: int) -> Stop:
+    # English keeps the plural it always had, for any count (scripts and tests have read it
+    # so); the catalog's Spanish has both forms.
     said = ngettext(
-        "{count} connection failed in a row", "{count} connections failed in a row", failures
+        "{count} connections failed in a row", "{count} connections failed in a row", failures
     ).format(count=failures)
     return Stop(english(said), Exit.NETWORK, reads_on=True, error=error, said=said)
 
@@ -54,14 +56,14 @@ def told(stop: Stop | None, tally: Tally) -> str:
     if stop is None:
         return text
     count = tally.not_attempted
-    left = ngettext("{count} record not attempted", "{count} records not attempted", count).format(
+    left = ngettext("{count} records not attempted", "{count} records not attempted", count).format(
         count=count
     )
     if tally.rest_unread:
         left = _("{records} (and the rest of stdin)").format(records=left)
     if stop is OUTPUT_CLOSED:
         return ngettext(
-            "{summary}; output closed: {count} record done but not reported (its line is"
+            "{summary}; output closed: {count} records done but not reported (their lines are"
             ' above on stderr, with "reported": false), {left}; the cut output cannot be'
             " resumed from",
             "{summary}; output closed: {count} records done but not reported (their lines are"
@@ -75,7 +77,7 @@ def told(stop: Stop | None, tally: Tally) -> str:
         )
     if tally.abandoned:
         gone = ngettext(
-            "{count} abandoned in flight (it may have been sent)",
+            "{count} abandoned in flight (they may have been sent)",
             "{count} abandoned in flight (they may have been sent)",
             tally.abandoned,
         ).format(count=tally.abandoned)
