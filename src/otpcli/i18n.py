@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from otpcli import env
 
 if TYPE_CHECKING:
-    from gettext import GNUTranslations
+    from gettext import NullTranslations
 
 DOMAIN = "otpcli"
 LANGUAGES = ("en", "es")
@@ -39,7 +39,7 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX: the first one set
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
 _language: str | None = None
-_catalog: GNUTranslations | None = None
+_catalog: NullTranslations | None = None
 
 
 def language_of(value: str) -> str:
@@ -86,20 +86,18 @@ def language() -> str:
     return _language
 
 
-def catalog_path(lang: str) -> str:
-    return os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.mo")
-
-
-def _translations() -> GNUTranslations | None:
+def _translations() -> NullTranslations | None:
     """The catalog of the chosen language (None for English, whose messages are the keys),
-    read once. Without its catalog (a broken install) a language falls back to English."""
+    read once. Without its catalog (a broken install) a language falls back to English.
+
+    Read through `gettext.translation`, whose cache then also answers typer's own gettext
+    calls (cli/typer_i18n.py binds the same file): the catalog is parsed once per run."""
     global _catalog, _language
     if _catalog is None and language() != DEFAULT:
-        from gettext import GNUTranslations
+        import gettext
 
         try:
-            with open(catalog_path(language()), "rb") as handle:
-                _catalog = GNUTranslations(handle)
+            _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language()])
         except OSError:
             _language = DEFAULT
     return _catalog
