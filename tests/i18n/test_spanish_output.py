@@ -82,3 +82,17 @@ def test_a_phone_warning_keeps_its_english() -> None:
     assert warning is not None
     assert warning == "+50710000402 es un número posible pero no válido"
     assert i18n.english(warning) == "+50710000402 is a possible but not a valid number"
+
+
+def test_the_sandbox_console_s_english_is_the_catalog_s_english() -> None:
+    """commands/sandbox.py marks the console's words (the sandbox imports no catalog): in
+    English they are the sandbox's own defaults, in Spanish every one is translated."""
+    from otpcli.commands.sandbox import _console_words
+    from otpcli.sandbox.server import ENGLISH
+
+    with i18n.use("en"):
+        assert _console_words() == ENGLISH
+    with i18n.use("es"):
+        spanish = _console_words()
+    same = [name for name, value in vars(ENGLISH).items() if getattr(spanish, name) == value]
+    assert same == []
