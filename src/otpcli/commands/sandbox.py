@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from otpcli.application import App
     from otpcli.sandbox.server import Words
 
-Host = Annotated[str, typer.Option("--host", help=_("Address to bind or reach."))]
-Port = Annotated[int, typer.Option("--port", min=1, max=65535, help=_("Port of the sandbox."))]
+Host = Annotated[str, typer.Option("--host", metavar="HOST", help=_("Address to bind or reach."))]
+Port = Annotated[
+    int, typer.Option("--port", metavar="PORT", min=1, max=65535, help=_("Port of the sandbox."))
+]
 
 
 def serve(
@@ -22,20 +24,34 @@ def serve(
     host: Host = "127.0.0.1",
     port: Port = 8787,
     latency_ms: Annotated[
-        int, typer.Option("--latency-ms", min=0, max=60_000, help=_("Delay added to every answer."))
+        int,
+        typer.Option(
+            "--latency-ms", metavar="N", min=0, max=60_000, help=_("Delay added to every answer.")
+        ),
     ] = 0,
     fail_rate: Annotated[
         float,
         typer.Option(
-            "--fail-rate", min=0.0, max=1.0, help=_("Share of calls that fail at random.")
+            "--fail-rate",
+            metavar="P",
+            min=0.0,
+            max=1.0,
+            help=_("Share of calls that fail at random."),
         ),
     ] = 0.0,
     seed: Annotated[
-        int | None, typer.Option("--seed", help=_("Seed for codes and failures (reproducible)."))
+        int | None,
+        typer.Option("--seed", metavar="N", help=_("Seed for codes and failures (reproducible).")),
     ] = None,
     slow_seconds: Annotated[
         float,
-        typer.Option("--slow-seconds", min=0.0, max=600, help=_("How long slow numbers wait.")),
+        typer.Option(
+            "--slow-seconds",
+            metavar="SECONDS",
+            min=0.0,
+            max=600,
+            help=_("How long slow numbers wait."),
+        ),
     ] = 20.0,
     log: Annotated[
         str | None,
@@ -142,15 +158,24 @@ def inbox(
     app: App,
     phone: Annotated[
         str | None,
-        typer.Argument(help=_("Only messages to this phone (E.164)."), show_default=False),
+        typer.Argument(
+            help=_("Only messages to this phone (E.164)."), metavar="PHONE", show_default=False
+        ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option("--host", help=_("Sandbox address (default: from verifik_url)."))
+        str | None,
+        typer.Option(
+            "--host", metavar="HOST", help=_("Sandbox address (default: from verifik_url).")
+        ),
     ] = None,
     port: Annotated[
         int | None,
         typer.Option(
-            "--port", min=1, max=65535, help=_("Sandbox port (default: from verifik_url).")
+            "--port",
+            metavar="PORT",
+            min=1,
+            max=65535,
+            help=_("Sandbox port (default: from verifik_url)."),
         ),
     ] = None,
 ) -> None:
