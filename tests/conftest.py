@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ from keyring.backend import KeyringBackend
 from otpcli.__main__ import main
 
 pytest_plugins = ["tests.fixtures_sandbox"]
+
+# Tests speak English, the default, whatever the machine's locale: otpcli chooses its language
+# once per process, and test modules import the command tree (and its help) when collected.
+# Tests of Spanish set OTPCLI_LANG themselves (subprocesses), or use `i18n.use("es")`.
+for _variable in ("OTPCLI_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJleHBpcmVzQXQiOjQxMDI0NDQ4MDB9.c2VjcmV0LXNpZ25hdHVyZS14eXo"
 VERIFIK = "https://verifik.test"
@@ -57,6 +65,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Memory
         "OTPCLI_COUNTRY_CODE",
         "OTPCLI_GATEWAY",
         "OTPCLI_CREDENTIAL_STORE",
+        "OTPCLI_LANG",
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)

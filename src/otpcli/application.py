@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from otpcli import env
 from otpcli.errors import AuthError, Finished, UsageError
+from otpcli.i18n import _, decimal
 from otpcli.operations.base import PLACEHOLDER_TOKEN
 from otpcli.report.reporter import Reporter
 
@@ -31,11 +32,11 @@ _URL_KEYS = {"verifik": "verifik_url", "trust": "trust_url", "atenea": "atenea_u
 
 
 def insecure_http(key: str, url: str) -> str:
-    return (
-        f"{key} {url} is plain http to another machine: tokens and codes would cross the"
+    return _(
+        "{key} {url} is plain http to another machine: tokens and codes would cross the"
         " network unencrypted (`otpcli config set allow_insecure_http true` makes this a"
         " choice and quiets this warning)"
-    )
+    ).format(key=key, url=url)
 
 
 class App:
@@ -67,10 +68,15 @@ class App:
         name = config.profile_name(self.options.profile)
         settings = config.load(name, new_ok=self._creates_profile)
         if settings.new:
-            said = f"profile {name!r} is new: it is saved once credentials are stored under it"
+            said = _(
+                "profile {name!r} is new: it is saved once credentials are stored under it"
+            ).format(name=name)
             close = config.similar_profile(name)
             if close is not None:
-                self.reporter.warn(f"{said} (did you mean {close!r}?)", code="new_profile")
+                self.reporter.warn(
+                    _("{warning} (did you mean {close!r}?)").format(warning=said, close=close),
+                    code="new_profile",
+                )
             else:
                 self.reporter.info(said)
         return settings
@@ -121,11 +127,15 @@ class App:
     def read_stdin(self, purpose: str) -> str:
         """One line from stdin; two options cannot both claim it."""
         if self._stdin_claimed_by is not None:
-            raise UsageError(f"{purpose} and {self._stdin_claimed_by} cannot both read stdin")
+            raise UsageError(
+                _("{option} and {other} cannot both read stdin").format(
+                    option=purpose, other=self._stdin_claimed_by
+                )
+            )
         self._stdin_claimed_by = purpose
         line = sys.stdin.readline().strip()
         if not line:
-            raise UsageError(f"{purpose}: nothing on stdin")
+            raise UsageError(_("{option}: nothing on stdin").format(option=purpose))
         return line
 
     def stdin_token(self, token_stdin: bool) -> str | None:
@@ -195,8 +205,10 @@ class App:
             days = (expires - time.time()) / 86400
             if days < TOKEN_WARN_DAYS:
                 self.reporter.warn(
-                    f"the Verifik token expires in {max(days, 0):.1f} days;"
-                    " run `otpcli auth renew` to extend it",
+                    _(
+                        "the Verifik token expires in {days} days;"
+                        " run `otpcli auth renew` to extend it"
+                    ).format(days=decimal(max(days, 0))),
                     code="token_expiring",
                 )
 
@@ -221,8 +233,10 @@ class App:
         found = vault.stored("trust")
         if found is None:
             raise AuthError(
-                f"not logged in to Trust (profile {vault.profile!r})",
-                hint=f"run `otpcli trust-login --client-id ID`, or set {env.TRUST_TOKEN}",
+                _("not logged in to Trust (profile {profile!r})").format(profile=vault.profile),
+                hint=_("run `otpcli trust-login --client-id ID`, or set {variable}").format(
+                    variable=env.TRUST_TOKEN
+                ),
             )
         stored = TrustCredentials.loads(found.secret)
         self.reporter.secrets.add(stored.client_secret)
@@ -284,7 +298,9 @@ class App:
 
         said = warning(given)
         if said is not None:
-            self.reporter.warn(f"{said}; sending anyway", code="phone_not_valid")
+            self.reporter.warn(
+                _("{warning}; sending anyway").format(warning=said), code="phone_not_valid"
+            )
         base = base_url or self.url(operation.provider)
         if self.dry_run:
             token = PLACEHOLDER_TOKEN if operation.auth else None

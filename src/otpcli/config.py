@@ -12,6 +12,7 @@ from typing import Any
 
 from otpcli import env, paths
 from otpcli.errors import ConfigError
+from otpcli.i18n import LANGUAGES, _
 from otpcli.inputs import GATEWAYS
 
 SANDBOX_URL = "http://127.0.0.1:8787"
@@ -32,14 +33,17 @@ BUILTIN_PROFILES: dict[str, dict[str, str]] = {
         "project_flow": "sandbox-flow",
     }
 }
-KEYS = tuple(env.KEY_VARIABLES)
+KEYS = (*env.KEY_VARIABLES, *env.PROFILE_ONLY_KEYS)
 STORES = ("keyring", "file")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
 def check_key(key: str) -> str:
     if key not in KEYS:
-        raise ConfigError(f"unknown key {key!r}", hint=f"known keys: {', '.join(KEYS)}")
+        raise ConfigError(
+            _("unknown key {key!r}").format(key=key),
+            hint=_("known keys: {keys}").format(keys=", ".join(KEYS)),
+        )
     return key
 
 
@@ -49,20 +53,25 @@ def validate_value(key: str, value: str) -> str:
     value = value.strip()
     if key.endswith("_url"):
         if not _is_http_url(value):
-            raise ConfigError(f"{key}: {value!r} is not an http(s) URL")
+            raise ConfigError(
+                _("{key}: {value!r} is not an http(s) URL").format(key=key, value=value)
+            )
         return value.rstrip("/")
     if key == "country_code":
         from otpcli.inputs import parse_country_code
 
         return parse_country_code(value)
-    if key == "gateway" and value not in GATEWAYS:
-        raise ConfigError(f"gateway: {value!r} is not one of {', '.join(GATEWAYS)}")
-    if key == "credential_store" and value not in STORES:
-        raise ConfigError(f"credential_store: {value!r} is not one of {', '.join(STORES)}")
+    choices = {"gateway": GATEWAYS, "credential_store": STORES, "language": LANGUAGES}
+    if key in choices and value not in choices[key]:
+        raise ConfigError(
+            _("{key}: {value!r} is not one of {choices}").format(
+                key=key, value=value, choices=", ".join(choices[key])
+            )
+        )
     if key == "allow_insecure_http":
         return _boolean(key, value)
     if not value:
-        raise ConfigError(f"{key}: empty value")
+        raise ConfigError(_("{key}: empty value").format(key=key))
     return value
 
 
@@ -72,7 +81,7 @@ def _boolean(key: str, value: str) -> str:
         return "true"
     if lowered in ("false", "no", "0", "off"):
         return "false"
-    raise ConfigError(f"{key}: {value!r} is not true or false")
+    raise ConfigError(_("{key}: {value!r} is not true or false").format(key=key, value=value))
 
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -104,7 +113,9 @@ def _is_http_url(value: str) -> bool:
 
 def check_profile_name(name: str) -> str:
     if not _PROFILE_NAME.match(name):
-        raise ConfigError(f"invalid profile name {name!r}: letters, digits, . _ - only")
+        raise ConfigError(
+            _("invalid profile name {name!r}: letters, digits, . _ - only").format(name=name)
+        )
     return name
 
 
@@ -119,7 +130,7 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         return ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from None
+        raise ConfigError(_("cannot read {path}: {reason}").format(path=path, reason=exc)) from None
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
@@ -132,7 +143,7 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"{path}: {exc}",
-            hint="fix or remove the file; otpcli will not overwrite it while it is broken",
+            hint=_("fix or remove the file; otpcli will not overwrite it while it is broken"),
         ) from None
 
 
@@ -169,7 +180,9 @@ def load(name: str, *, new_ok: bool = False) -> Settings:
     profiles = _profiles(read_file(path), path)
     stored = profiles.get(name, {})
     if not isinstance(stored, dict):
-        raise ConfigError(f"{path}: [profiles.{name}] must be a table")
+        raise ConfigError(
+            _("{path}: [profiles.{name}] must be a table").format(path=path, name=name)
+        )
     new = not _known(name, profiles)
     if new and not new_ok:
         raise _no_such_profile(name, profiles)
@@ -188,15 +201,22 @@ def load(name: str, *, new_ok: bool = False) -> Settings:
             if key not in KEYS:
                 if origin.startswith(str(path)):
                     raise ConfigError(
-                        f"{path}: unknown key {key!r} in [profiles.{name}]",
-                        hint=f"remove it with `otpcli config unset {key} --profile {name}`",
+                        _("{path}: unknown key {key!r} in [profiles.{name}]").format(
+                            path=path, key=key, name=name
+                        ),
+                        hint=_(
+                            "remove it with `otpcli config unset {key} --profile {name}`"
+                        ).format(key=key, name=name),
                     )
                 continue
             where = env.KEY_VARIABLES[key] if origin == "environment" else origin
             try:
                 values[key] = validate_value(key, str(value))
             except ConfigError as exc:
-                raise ConfigError(f"{exc.message} (from {where})", hint=exc.hint) from None
+                raise ConfigError(
+                    _("{problem} (from {origin})").format(problem=exc.message, origin=where),
+                    hint=exc.hint,
+                ) from None
             origins[key] = where
     return Settings(name, MappingProxyType(values), MappingProxyType(origins), new)
 
@@ -215,7 +235,7 @@ def existing_profile(name: str) -> str:
 def _profiles(data: dict[str, Any], path: Path) -> dict[str, Any]:
     profiles = data.get("profiles", {})
     if not isinstance(profiles, dict):
-        raise ConfigError(f"{path}: [profiles] must be a table")
+        raise ConfigError(_("{path}: [profiles] must be a table").format(path=path))
     return profiles
 
 
@@ -233,14 +253,16 @@ def similar_profile(name: str, profiles: Mapping[str, Any] | None = None) -> str
 
 
 def _no_such_profile(name: str, profiles: Mapping[str, Any]) -> ConfigError:
-    create = (
-        f"create it with `otpcli config set KEY VALUE --profile {name}`,"
-        f" or by logging in with --profile {name}"
-    )
+    create = _(
+        "create it with `otpcli config set KEY VALUE --profile {name}`,"
+        " or by logging in with --profile {name}"
+    ).format(name=name)
     close = similar_profile(name, profiles)
     return ConfigError(
-        f"no profile named {name!r}",
-        hint=f"did you mean {close!r}? Or {create}" if close else create,
+        _("no profile named {name!r}").format(name=name),
+        hint=_("did you mean {close!r}? Or {create}").format(close=close, create=create)
+        if close
+        else create,
     )
 
 
@@ -329,8 +351,10 @@ def _rewrite(change: Callable[[Any], None]) -> None:
             isinstance(section, dict) for section in profiles.values()
         ):
             raise ConfigError(
-                f"{path}: [profiles] must hold one table per profile; not rewriting it",
-                hint="fix or remove the file",
+                _("{path}: [profiles] must hold one table per profile; not rewriting it").format(
+                    path=path
+                ),
+                hint=_("fix or remove the file"),
             )
         document = tomlkit.parse(text)
         if not text.strip():

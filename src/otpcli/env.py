@@ -7,6 +7,7 @@ CONFIG_DIR = "OTPCLI_CONFIG_DIR"
 DATA_DIR = "OTPCLI_DATA_DIR"
 KEYRING_TIMEOUT = "OTPCLI_KEYRING_TIMEOUT"
 NO_COLOR = "NO_COLOR"
+LANGUAGE = "OTPCLI_LANG"  # then LC_ALL, LC_MESSAGES, LANG, then the profile's (see i18n)
 
 # Environment overrides of profile keys (flag > environment > profile > default).
 KEY_VARIABLES = {
@@ -20,4 +21,8 @@ KEY_VARIABLES = {
     "credential_store": "OTPCLI_CREDENTIAL_STORE",
     "allow_insecure_http": "OTPCLI_ALLOW_INSECURE_HTTP",
 }
+# Profile keys with no override above: `language` yields to OTPCLI_LANG and the locale
+# variables in an order of their own (i18n.choose), and --json (`config list`) must not
+# change with the language, so it is not overridden here.
+PROFILE_ONLY_KEYS = ("language",)
 TOKEN_VARIABLES = {"verifik": VERIFIK_TOKEN, "trust": TRUST_TOKEN}

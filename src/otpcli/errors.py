@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from otpcli.i18n import Text, english
+
 
 class Exit(IntEnum):
     OK = 0
@@ -26,7 +28,11 @@ class Exit(IntEnum):
 
 
 class OtpcliError(Exception):
-    """A failure with a stable machine code, a one-line message and an optional hint."""
+    """A failure with a stable machine code, a one-line message and an optional hint.
+
+    The message and hint are in the run's language (`i18n._`); `as_dict()` gives them in
+    English, as a bulk run's NDJSON lines hold them.
+    """
 
     exit_code: Exit = Exit.INTERNAL
     default_code = "internal_error"
@@ -49,11 +55,12 @@ class OtpcliError(Exception):
             self.exit_code = exit_code
 
     def as_dict(self) -> dict[str, object]:
+        """The error as data (a bulk run's NDJSON line): in English, whatever the language."""
         return {
             "code": self.code,
-            "message": self.message,
+            "message": english(self.message),
             "status": self.status,
-            "hint": self.hint,
+            "hint": english(self.hint) if self.hint is not None else None,
         }
 
 
@@ -99,6 +106,13 @@ class Finished(Exception):
 
 
 def one_line(text: str, limit: int = 300) -> str:
-    """Collapse whitespace so a provider's multi-line message stays one line on a terminal."""
+    """Collapse whitespace so a provider's multi-line message stays one line on a terminal
+    (a translated message keeps its English, collapsed the same way)."""
+    if isinstance(text, Text):
+        return Text(_flat(str(text), limit), _flat(text.english, limit))
+    return _flat(text, limit)
+
+
+def _flat(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 
 
 class Gateway(StrEnum):
@@ -61,7 +62,9 @@ class Phone:
     @property
     def warning(self) -> str | None:
         """Said before sending to a number libphonenumber does not know (QA's fake ones)."""
-        return None if self.valid else f"{self.e164} is a possible but not a valid number"
+        if self.valid:
+            return None
+        return _("{phone} is a possible but not a valid number").format(phone=self.e164)
 
     @property
     def masked(self) -> str:
@@ -74,7 +77,9 @@ def parse_country_code(raw: str) -> str:
     match = _COUNTRY_CODE.match(raw.strip())
     if not match:
         raise UsageError(
-            f"invalid country code {raw.strip()!r}: expected + and 1 to 3 digits, e.g. +507",
+            _("invalid country code {code!r}: expected + and 1 to 3 digits, e.g. +507").format(
+                code=raw.strip()
+            ),
             code="invalid_country_code",
         )
     return f"+{match.group(1)}"
@@ -91,20 +96,22 @@ def parse_phone(raw: str, country_code: str | None = None) -> Phone:
     if text.startswith("00"):
         text = "+" + text[2:]
     if not text:
-        raise UsageError("empty phone number", code="invalid_phone")
+        raise UsageError(_("empty phone number"), code="invalid_phone")
     digits = text[1:] if text.startswith("+") else text
     if not digits.isdigit():
         raise UsageError(
-            f"invalid phone number {raw.strip()!r}: only digits, an optional leading +, spaces,"
-            " dashes, dots and parentheses are allowed",
+            _(
+                "invalid phone number {phone!r}: only digits, an optional leading +, spaces,"
+                " dashes, dots and parentheses are allowed"
+            ).format(phone=raw.strip()),
             code="invalid_phone",
         )
     if not text.startswith("+"):
         if country_code is None:
             raise UsageError(
-                f"phone {raw.strip()!r} has no country code",
+                _("phone {phone!r} has no country code").format(phone=raw.strip()),
                 code="invalid_phone",
-                hint="write it in E.164 (+50762617737) or add --country-code +507",
+                hint=_("write it in E.164 (+50762617737) or add --country-code +507"),
             )
         text = parse_country_code(country_code) + text
     try:
@@ -112,23 +119,31 @@ def parse_phone(raw: str, country_code: str | None = None) -> Phone:
     except phonenumbers.NumberParseException as exc:
         if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
             raise UsageError(
-                f"invalid phone number {raw.strip()!r}: unknown country calling code",
+                _("invalid phone number {phone!r}: unknown country calling code").format(
+                    phone=raw.strip()
+                ),
                 code="invalid_phone",
-                hint="E.164 starts with + and a real country code, e.g. +507 or +56",
+                hint=_("E.164 starts with + and a real country code, e.g. +507 or +56"),
             ) from None
         reason_text = getattr(exc, "_msg", str(exc))
         raise UsageError(
-            f"invalid phone number {raw.strip()!r}: {reason_text}", code="invalid_phone"
+            _("invalid phone number {phone!r}: {reason}").format(
+                phone=raw.strip(), reason=reason_text
+            ),
+            code="invalid_phone",
         ) from None
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         why = {
-            phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country calling code",
-            phonenumbers.ValidationResult.TOO_SHORT: "too short",
-            phonenumbers.ValidationResult.TOO_LONG: "too long",
-            phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "a local-only number",
-        }.get(reason, "not a possible length")
-        raise UsageError(f"impossible phone number {raw.strip()!r}: {why}", code="invalid_phone")
+            phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: _("unknown country calling code"),
+            phonenumbers.ValidationResult.TOO_SHORT: _("too short"),
+            phonenumbers.ValidationResult.TOO_LONG: _("too long"),
+            phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: _("a local-only number"),
+        }.get(reason) or _("not a possible length")
+        raise UsageError(
+            _("impossible phone number {phone!r}: {why}").format(phone=raw.strip(), why=why),
+            code="invalid_phone",
+        )
     return Phone(
         country_code=f"+{number.country_code}",
         national=phonenumbers.national_significant_number(number),
@@ -141,7 +156,9 @@ def parse_otp(raw: str) -> str:
     text = raw.strip().replace(" ", "").replace("-", "")
     if not _OTP.match(text):
         raise UsageError(
-            "invalid OTP: expected 4 to 8 digits", code="invalid_otp", hint="e.g. --otp 123456"
+            _("invalid OTP: expected 4 to 8 digits"),
+            code="invalid_otp",
+            hint=_("e.g. --otp 123456"),
         )
     return text
 
@@ -172,7 +189,9 @@ def parse_rut(raw: str, *, check: bool = True) -> str:
     compact = rut.compact(shown) if shown else ""
     if not re.fullmatch(r"[0-9]{7,8}[0-9K]", compact):
         raise UsageError(
-            f"invalid RUT {shown!r}: expected 7 or 8 digits and a check digit, e.g. 12.345.678-5",
+            _(
+                "invalid RUT {rut!r}: expected 7 or 8 digits and a check digit, e.g. 12.345.678-5"
+            ).format(rut=shown),
             code="invalid_nin",
         )
     if check:
@@ -181,18 +200,25 @@ def parse_rut(raw: str, *, check: bool = True) -> str:
         except stdnum_errors.InvalidChecksum:
             expected = rut.calc_check_digit(compact[:-1])
             raise UsageError(
-                f"invalid RUT {shown!r}: the check digit is {compact[-1]}, it should be {expected}",
+                _(
+                    "invalid RUT {rut!r}: the check digit is {digit}, it should be {expected}"
+                ).format(rut=shown, digit=compact[-1], expected=expected),
                 code="invalid_nin",
-                hint="--skip-nin-check sends it unchecked (for the providers' placeholder RUTs)",
+                hint=_("--skip-nin-check sends it unchecked (for the providers' placeholder RUTs)"),
             ) from None
         except stdnum_errors.ValidationError as exc:
-            raise UsageError(f"invalid RUT {shown!r}: {exc}", code="invalid_nin") from None
+            raise UsageError(
+                _("invalid RUT {rut!r}: {reason}").format(rut=shown, reason=exc), code="invalid_nin"
+            ) from None
     return f"{compact[:-1]}-{compact[-1]}"
 
 
 def parse_choice(raw: str, allowed: tuple[str, ...], what: str) -> str:
     if raw not in allowed:
         raise UsageError(
-            f"invalid {what} {raw!r}: expected one of {', '.join(allowed)}", code=f"invalid_{what}"
+            _("invalid {what} {value!r}: expected one of {choices}").format(
+                what=what, value=raw, choices=", ".join(allowed)
+            ),
+            code=f"invalid_{what}",
         )
     return raw

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import time
 
+from otpcli.i18n import _, ngettext
+
 
 def plausible_epoch(value: object) -> float | None:
     """Epoch seconds (or milliseconds) a calendar can show, or None for anything else
@@ -41,7 +43,7 @@ def parse(value: object) -> float | None:
 
 
 def ago(seconds: float) -> str:
-    """A duration as people say it: "3 min", "29 days"."""
+    """A duration as people say it, in the run's language: "3 min", "29 days" ("29 días")."""
     seconds = abs(seconds)
     if seconds < 60:
         return f"{seconds:.0f} s"
@@ -49,13 +51,14 @@ def ago(seconds: float) -> str:
         return f"{seconds / 60:.0f} min"
     if seconds < 36 * 3600:
         return f"{seconds / 3600:.0f} h"
-    return f"{seconds / 86400:.0f} days"
+    days = round(seconds / 86400)
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def local(value: object, now: float | None = None) -> str:
-    """An instant for a table: local time with its offset, and how far it is from now
-    ("2026-11-29 14:39:05 -03:00 (in 10 min)"). What cannot be read is shown as it came;
-    JSON output keeps the providers' own strings."""
+    """An instant for a table: local time (24-hour) with its offset, and how far it is from
+    now in the run's language ("2026-11-29 14:39:05 -03:00 (in 10 min)", "(hace 3 min)").
+    What cannot be read is shown as it came; JSON output keeps the providers' own strings."""
     epoch = parse(value)
     if epoch is None:
         return "" if value is None else str(value)
@@ -66,5 +69,7 @@ def local(value: object, now: float | None = None) -> str:
     shown = f"{when:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:]}"
     delta = epoch - (time.time() if now is None else now)
     if abs(delta) < 1:
-        return f"{shown} (now)"
-    return f"{shown} (in {ago(delta)})" if delta > 0 else f"{shown} ({ago(delta)} ago)"
+        return _("{time} (now)").format(time=shown)
+    if delta > 0:
+        return _("{time} (in {duration})").format(time=shown, duration=ago(delta))
+    return _("{time} ({duration} ago)").format(time=shown, duration=ago(delta))

@@ -13,6 +13,7 @@ from typing import Any
 
 from otpcli import credentials
 from otpcli.errors import AuthError
+from otpcli.i18n import _
 from otpcli.providers.trust import AteneaToken
 
 REFRESH_MARGIN_SECONDS = 60
@@ -40,8 +41,8 @@ class TrustCredentials:
             )
         except (ValueError, KeyError, TypeError):
             raise AuthError(
-                "the stored Trust credentials are unreadable",
-                hint="run `otpcli trust-login --client-id ID` again",
+                _("the stored Trust credentials are unreadable"),
+                hint=_("run `otpcli trust-login --client-id ID` again"),
             ) from None
 
 

@@ -13,7 +13,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "otpcli"
 
-FOUNDATION = frozenset({"otpcli", "errors", "env", "paths", "files", "times", "inputs"})
+FOUNDATION = frozenset({"otpcli", "errors", "env", "paths", "files", "times", "inputs", "i18n"})
 LAYER_OF = {
     "http": "http",
     "providers": "providers",

@@ -72,6 +72,21 @@ def test_help_imports_nothing_heavy(tmp_path: Path, args: list[str]) -> None:
     assert heavy_in(loaded_modules(tmp_path, *args), HEAVY_FOR_HELP) == []
 
 
+@pytest.mark.parametrize("args", [["--help"], ["send", "--help"]])
+def test_spanish_help_imports_nothing_heavy_and_reads_no_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """The catalog comes with the standard library's gettext; the config file (the profile's
+    language) is read only when no language variable is set."""
+    monkeypatch.setenv("OTPCLI_LANG", "es")
+    modules = loaded_modules(tmp_path, *args)
+    assert heavy_in(modules, (*HEAVY_FOR_HELP, "babel")) == []
+    assert "tomllib" not in modules and "platformdirs" not in modules
+    monkeypatch.delenv("OTPCLI_LANG")
+    monkeypatch.delenv("LANG")
+    assert "tomllib" in loaded_modules(tmp_path, *args)
+
+
 def test_a_command_with_a_token_in_the_environment_imports_no_framework_extras(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,3 +119,5 @@ def test_benchmark_script_runs() -> None:
     assert done.returncode == 0, done.stderr
     for row in ("python -c pass", "otpcli --version", "otpcli --help", "otpcli send --help"):
         assert row in done.stdout
+    for row in ("OTPCLI_LANG=es otpcli --help", "OTPCLI_LANG=es otpcli send --help"):
+        assert row in done.stdout  # the catalog's cost, next to English

@@ -125,3 +125,41 @@ def test_a_built_wheel_holds_the_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for name in TEMPLATE_NAMES:
         assert f"otpcli/completion/templates/{name}" in names
+
+
+def spanish(*args: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LANGUAGE")}
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env={**environment, "OTPCLI_LANG": "es"},
+        timeout=60,
+    )
+
+
+def test_completion_prints_the_script_in_the_user_s_language() -> None:
+    """`OTPCLI_LANG=es otpcli completion zsh`: the descriptions come from translated help."""
+    script = spanish("-m", "otpcli", "completion", "zsh").stdout
+    assert "'send:Enviar un código de verificación a PHONE por SMS o WhatsApp" in script
+    assert "'--json:Mostrar la respuesta del proveedor en JSON (secretos ocultos)'" in script
+    assert "Send a one-time code" not in script
+    fish = spanish("-m", "otpcli", "completion", "fish").stdout
+    assert "-d 'Mostrar esta ayuda y salir'" in fish
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_a_spanish_script_is_valid_shell(shell: str, tmp_path: Path) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    path = tmp_path / generate.FILE_NAMES[shell]
+    path.write_text(spanish("-m", "otpcli", "completion", shell).stdout, encoding="utf-8")
+    done = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_committed_scripts_stay_english_whatever_the_maintainer_speaks() -> None:
+    done = spanish("-m", "otpcli.completion", "--check", str(COMPLETIONS))
+    assert done.returncode == 0, done.stderr

@@ -1,4 +1,8 @@
-"""What a bulk run writes: one NDJSON line per record, and the tally behind its summary."""
+"""What a bulk run writes: one NDJSON line per record, and the tally behind its summary.
+
+Lines are data: the same in every language, so their messages are English (an error's
+`as_dict()`, and the literals below); the summary is for people, in the run's language.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from typing import Any, Literal
 from otpcli.bulk.records import Record
 from otpcli.bulk.resume import ABANDONED
 from otpcli.errors import OtpcliError
+from otpcli.i18n import _, decimal
+from otpcli.report.progress import counted
 
 Outcome = Literal["ok", "failed", "skipped"]
 Item = dict[str, Any]
@@ -54,8 +60,8 @@ def not_attempted(record: Record, why: str) -> Item:
 
 def internal(exc: BaseException) -> OtpcliError:
     return OtpcliError(
-        f"internal error: {type(exc).__name__}",
-        hint="this is a bug; run again with --debug and report it",
+        _("internal error: {failure}").format(failure=type(exc).__name__),
+        hint=_("this is a bug; run again with --debug and report it"),
     )
 
 
@@ -81,5 +87,14 @@ class Tally:
     def summary(self) -> str:
         elapsed = time.monotonic() - self.started
         done = self.ok + self.failed + self.skipped
-        rate = f" ({done / elapsed:.0f} records/s)" if elapsed > 0 and done else ""
-        return f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped in {elapsed:.2f}s{rate}"
+        text = _("{ok}, {failed}, {skipped} in {seconds}s").format(
+            ok=counted("ok", self.ok),
+            failed=counted("failed", self.failed),
+            skipped=counted("skipped", self.skipped),
+            seconds=decimal(elapsed, 2),
+        )
+        if elapsed > 0 and done:
+            text = _("{summary} ({rate} records/s)").format(
+                summary=text, rate=f"{done / elapsed:.0f}"
+            )
+        return text

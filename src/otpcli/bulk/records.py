@@ -15,6 +15,7 @@ from itertools import chain
 
 from otpcli.bulk.source import LINE_LIMIT, CutLine
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 from otpcli.report.redact import redact_body
 
 COLUMNS = ("phone", "country_code", "gateway", "otp", "nin", "id")
@@ -71,7 +72,9 @@ class _Lines:
         self.record_start, self.cut = 0, False
         if cut:
             return line, UsageError(
-                f"a line of this record is longer than {LINE_LIMIT} characters",
+                _("a line of this record is longer than {limit} characters").format(
+                    limit=LINE_LIMIT
+                ),
                 code="line_too_long",
             )
         return line, None
@@ -140,7 +143,9 @@ def _csv_records(lines: _Lines, header: list[str], column: str) -> Iterator[Reco
         except csv.Error as exc:
             # A broken quote or an oversized field: that record is reported, the run goes on.
             line, cut = lines.start()
-            error = cut or UsageError(f"unreadable CSV: {exc}", code="invalid_csv")
+            error = cut or UsageError(
+                _("unreadable CSV: {reason}").format(reason=exc), code="invalid_csv"
+            )
             yield Record(line, {}, error)
             continue
         line, cut = lines.start()
@@ -159,7 +164,9 @@ def _csv_records(lines: _Lines, header: list[str], column: str) -> Iterator[Reco
                 line,
                 fields,
                 UsageError(
-                    f"the row has {len(row)} fields, but the header names {len(header)} columns",
+                    _("the row has {fields} fields, but the header names {columns} columns").format(
+                        fields=len(row), columns=len(header)
+                    ),
                     code="extra_column",
                 ),
             )
@@ -172,18 +179,23 @@ def _header_problem(header: list[str], line: int, column: str) -> UsageError | N
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
         return UsageError(
-            f"unknown column {unknown[0]!r} in the header (line {line})",
+            _("unknown column {column!r} in the header (line {line})").format(
+                column=unknown[0], line=line
+            ),
             code="unknown_column",
-            hint=f"known columns: {', '.join(COLUMNS)}",
+            hint=_("known columns: {columns}").format(columns=", ".join(COLUMNS)),
         )
     repeated = [name for name in COLUMNS if header.count(name) > 1]
     if repeated:
         return UsageError(
-            f"column {repeated[0]!r} appears twice in the header (line {line})",
+            _("column {column!r} appears twice in the header (line {line})").format(
+                column=repeated[0], line=line
+            ),
             code="duplicate_column",
         )
     if column not in header:
         return UsageError(
-            f"the header (line {line}) names no {column} column", code="missing_column"
+            _("the header (line {line}) names no {column} column").format(line=line, column=column),
+            code="missing_column",
         )
     return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from otpcli.bulk.records import input_key, shown_text
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 
 ABANDONED = "abandoned"
 
@@ -63,13 +64,16 @@ def load(path: str, *, retry_abandoned: bool = False) -> Finished:
                     done.abandoned.add(key)
     except OSError as exc:
         raise UsageError(
-            f"cannot read --resume {path}: {exc.strerror or exc}", code="unreadable_input"
+            _("cannot read --resume {file}: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            ),
+            code="unreadable_input",
         ) from None
     if not results:
         raise UsageError(
-            f"--resume {path} holds no result lines of an earlier run",
+            _("--resume {file} holds no result lines of an earlier run").format(file=path),
             code="resume_has_no_results",
-            hint="give the NDJSON that an earlier `--from` run wrote to stdout",
+            hint=_("give the NDJSON that an earlier `--from` run wrote to stdout"),
         )
     return done
 
@@ -96,8 +100,10 @@ def _refuse_truncated_stdout(path: str) -> None:
         return
     if same and not appending:
         raise UsageError(
-            f"--resume {path} is also where stdout goes, and the shell emptied it before"
-            " otpcli could read it",
+            _(
+                "--resume {file} is also where stdout goes, and the shell emptied it before"
+                " otpcli could read it"
+            ).format(file=path),
             code="resume_is_output",
-            hint="write each run's results to a new file, or append with >>",
+            hint=_("write each run's results to a new file, or append with >>"),
         )

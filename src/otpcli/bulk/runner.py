@@ -34,6 +34,7 @@ from otpcli.bulk.pacing import Throttle
 from otpcli.bulk.records import Record, read_records, shown_text
 from otpcli.bulk.source import Source, open_source
 from otpcli.errors import AuthError, NetworkError, OtpcliError, UsageError
+from otpcli.i18n import _, english
 from otpcli.operations.base import PLACEHOLDER_TOKEN, perform, run_async, run_sync
 from otpcli.operations.fields import warning
 from otpcli.report.redact import redact_body
@@ -104,7 +105,7 @@ class Runner(Generic[In]):
 
     def run(self, source: Source) -> int:
         if self.options.source == "-" and sys.stdin.isatty():
-            self.out.info("reading records from the terminal: one per line, Ctrl-D to end")
+            self.out.info(_("reading records from the terminal: one per line, Ctrl-D to end"))
         name = self.options.source or "-"
         progress = self.out.progress(lambda: _count(name, self.operation.column))
         try:
@@ -161,10 +162,11 @@ class Runner(Generic[In]):
             return
         self.stopped = why
         if why.reason in ("interrupted", "terminated"):
-            self.out.status(
-                f"\n{why.reason}: no new requests; waiting for the {self.throttle.in_flight}"
-                " in flight (Ctrl-C again abandons them)"
-            )
+            said = _(
+                "{reason}: no new requests; waiting for the {count} in flight"
+                " (Ctrl-C again abandons them)"
+            ).format(reason=why.told(), count=self.throttle.in_flight)
+            self.out.status("\n" + said)
         if self._feed is not None and not why.reads_on:
             self._feed.stop()
 
@@ -180,7 +182,7 @@ class Runner(Generic[In]):
                     record = await records.get()
                 except Exception as exc:  # reading failed: finish what started, then report
                     self._failure = exc
-                    self.stop(stops.Stop("cannot read the input", 1))
+                    self.stop(stops.Stop(stops.UNREADABLE, 1))
                     break
                 if record is None:
                     break
@@ -254,7 +256,8 @@ class Runner(Generic[In]):
         return {"method": request.method, "url": full_url(request), "curl": curl}
 
     async def _process(self, record: Record, given: In) -> Result:
-        said = warning(given)
+        warned = warning(given)
+        said = english(warned) if warned is not None else None  # lines are English data
         answers: list[ApiResponse] = []
 
         async def send(request: ApiRequest) -> ApiResponse:
@@ -345,6 +348,6 @@ def _count(source: str, column: str) -> int | None:
     if source == "-":
         return None
     try:
-        return sum(1 for _ in read_records(open_source(source).lines, column))
+        return sum(1 for _record in read_records(open_source(source).lines, column))
     except (OSError, UsageError):
         return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 
 LINE_LIMIT = 4096
 CHUNK = 65536
@@ -56,11 +57,15 @@ def open_source(name: str) -> Source:
         fd = os.open(name, os.O_RDONLY)
     except OSError as exc:
         raise UsageError(
-            f"cannot read --from {name}: {exc.strerror or exc}", code="unreadable_input"
+            _("cannot read --from {file}: {reason}").format(file=name, reason=exc.strerror or exc),
+            code="unreadable_input",
         ) from None
     if stat.S_ISDIR(os.fstat(fd).st_mode):
         os.close(fd)
-        raise UsageError(f"cannot read --from {name}: it is a directory", code="unreadable_input")
+        raise UsageError(
+            _("cannot read --from {file}: it is a directory").format(file=name),
+            code="unreadable_input",
+        )
     return Source(split_lines(_fd_chunks(fd, close=True)), never_blocks=_is_regular(fd))
 
 

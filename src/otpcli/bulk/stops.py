@@ -10,31 +10,44 @@ from dataclasses import dataclass
 
 from otpcli.bulk.lines import Tally
 from otpcli.errors import Exit, OtpcliError
+from otpcli.i18n import N_, _, english, ngettext
 
 NO_CONNECTION = frozenset({"connection_refused", "connect_error", "connect_timeout", "dns_error"})
 
 
 @dataclass(frozen=True)
 class Stop:
+    # In English: the `not_attempted` lines and the JSON summary's `stopped` say it (data).
     reason: str
     exit_code: int
     # True: the records left are read on and each gets a `not_attempted` line (the run was
     # stopped by a rule, not by the user); False: they are only counted.
     reads_on: bool = False
     error: OtpcliError | None = None
+    said: str | None = None  # the reason for people, when it is not a marked constant
+
+    def told(self) -> str:
+        """The reason in the run's language."""
+        return self.said if self.said is not None else _(self.reason)
 
 
-INTERRUPTED = Stop("interrupted", Exit.INTERRUPTED)
-TERMINATED = Stop("terminated", Exit.INTERRUPTED)
-OUTPUT_CLOSED = Stop("output closed", Exit.OUTPUT_CLOSED)
+INTERRUPTED = Stop(N_("interrupted"), Exit.INTERRUPTED)
+TERMINATED = Stop(N_("terminated"), Exit.INTERRUPTED)
+OUTPUT_CLOSED = Stop(N_("output closed"), Exit.OUTPUT_CLOSED)
+UNREADABLE = N_("cannot read the input")
 
 
 def token_refused(error: OtpcliError) -> Stop:
-    return Stop("the token was refused", Exit.AUTH, reads_on=True, error=error)
+    return Stop(N_("the token was refused"), Exit.AUTH, reads_on=True, error=error)
 
 
 def unreachable(error: OtpcliError, failures: int) -> Stop:
-    return Stop(f"{failures} connections failed in a row", Exit.NETWORK, reads_on=True, error=error)
+    # English keeps the plural it always had, for any count (scripts and tests have read it
+    # so); the catalog's Spanish has both forms.
+    said = ngettext(
+        "{count} connections failed in a row", "{count} connections failed in a row", failures
+    ).format(count=failures)
+    return Stop(english(said), Exit.NETWORK, reads_on=True, error=error, said=said)
 
 
 def told(stop: Stop | None, tally: Tally) -> str:
@@ -42,20 +55,35 @@ def told(stop: Stop | None, tally: Tally) -> str:
     text = tally.summary()
     if stop is None:
         return text
-    more = " (and the rest of stdin)" if tally.rest_unread else ""
-    left = f"{tally.not_attempted} records not attempted{more}"
+    count = tally.not_attempted
+    left = ngettext("{count} records not attempted", "{count} records not attempted", count).format(
+        count=count
+    )
+    if tally.rest_unread:
+        left = _("{records} (and the rest of stdin)").format(records=left)
     if stop is OUTPUT_CLOSED:
-        return (
-            f"{text}; output closed: {tally.unreported} records done but not reported (their"
-            f' lines are above on stderr, with "reported": false), {left}; the cut output'
-            " cannot be resumed from"
-        )
+        return ngettext(
+            "{summary}; output closed: {count} records done but not reported (their lines are"
+            ' above on stderr, with "reported": false), {left}; the cut output cannot be'
+            " resumed from",
+            "{summary}; output closed: {count} records done but not reported (their lines are"
+            ' above on stderr, with "reported": false), {left}; the cut output cannot be'
+            " resumed from",
+            tally.unreported,
+        ).format(summary=text, count=tally.unreported, left=left)
     if stop.reads_on:
-        return f"{text}; stopped: {stop.reason}; {left} (their lines say not_attempted)"
-    gone = f", {tally.abandoned} abandoned in flight (they may have been sent)"
-    return (
-        f"{text}; {stop.reason}: {left}{gone if tally.abandoned else ''}"
-        " — finish with --resume RESULTS.ndjson"
+        return _("{summary}; stopped: {reason}; {left} (their lines say not_attempted)").format(
+            summary=text, reason=stop.told(), left=left
+        )
+    if tally.abandoned:
+        gone = ngettext(
+            "{count} abandoned in flight (they may have been sent)",
+            "{count} abandoned in flight (they may have been sent)",
+            tally.abandoned,
+        ).format(count=tally.abandoned)
+        left = _("{records}, {abandoned}").format(records=left, abandoned=gone)
+    return _("{summary}; {reason}: {left} — finish with --resume RESULTS.ndjson").format(
+        summary=text, reason=stop.told(), left=left
     )
 
 

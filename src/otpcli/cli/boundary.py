@@ -11,6 +11,7 @@ import typer
 
 from otpcli import __version__
 from otpcli.errors import Exit, Finished, OtpcliError
+from otpcli.i18n import _
 from otpcli.report.reporter import Reporter
 
 
@@ -56,14 +57,16 @@ def _exit(exc: BaseException, out: Reporter, debug: bool) -> int:
 
 
 def _interrupted(exc: BaseException, out: Reporter, debug: bool) -> int:
-    out.status("\ninterrupted: a request already sent may still have reached the provider")
+    out.status("\n" + _("interrupted: a request already sent may still have reached the provider"))
     return Exit.INTERRUPTED
 
 
 def _usage(exc: BaseException, out: Reporter, debug: bool) -> int:
     """What click's parser refused: a bad option, a missing argument, a bad choice."""
+    from otpcli.cli.typer_i18n import usage_message
+
     assert isinstance(exc, typer.TyperException)
-    out.error(OtpcliError(exc.format_message(), code="usage_error", exit_code=Exit.USAGE))
+    out.error(OtpcliError(usage_message(exc), code="usage_error", exit_code=Exit.USAGE))
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         out.usage_hint(ctx.command_path)
@@ -79,11 +82,16 @@ def _closed_output(exc: BaseException, out: Reporter, debug: bool) -> int:
 def _file_error(exc: BaseException, out: Reporter, debug: bool) -> int:
     """A file otpcli keeps (config, state, store) cannot be written: a setting to fix."""
     assert isinstance(exc, OSError)
-    where = f" {exc.filename}" if exc.filename else ""
+    reason = exc.strerror or type(exc).__name__
+    said = (
+        _("cannot write {file}: {reason}").format(file=exc.filename, reason=reason)
+        if exc.filename
+        else _("cannot write: {reason}").format(reason=reason)
+    )
     error = OtpcliError(
-        f"cannot write{where}: {exc.strerror or type(exc).__name__}",
+        said,
         code="file_error",
-        hint="check OTPCLI_CONFIG_DIR / OTPCLI_DATA_DIR and their permissions",
+        hint=_("check OTPCLI_CONFIG_DIR / OTPCLI_DATA_DIR and their permissions"),
         exit_code=Exit.USAGE,
     )
     return _failure(error, out, debug)
@@ -92,9 +100,9 @@ def _file_error(exc: BaseException, out: Reporter, debug: bool) -> int:
 def _bug(exc: BaseException, out: Reporter, debug: bool) -> int:
     out.error(
         OtpcliError(
-            f"internal error: {type(exc).__name__}",
+            _("internal error: {failure}").format(failure=type(exc).__name__),
             code="internal_error",
-            hint="this is a bug; run again with --debug and report it",
+            hint=_("this is a bug; run again with --debug and report it"),
         )
     )
     if debug:

@@ -99,13 +99,17 @@ def command(fn: Callable[..., Any]) -> Callable[..., Any]:
             # Extra words are refused here, not by click: click would quote them back, and
             # one may be a secret typed in the wrong place (`trust-login --client-id ID S`).
             from otpcli.errors import UsageError
+            from otpcli.i18n import ngettext
 
             count = len(ctx.args)
-            raise UsageError(
-                f"got {count} unexpected extra argument{'s' if count > 1 else ''}"
+            said = ngettext(
+                "got {count} unexpected extra argument"
                 " (codes and secrets go in --otp, --secret-stdin or --token-stdin)",
-                code="usage_error",
+                "got {count} unexpected extra arguments"
+                " (codes and secrets go in --otp, --secret-stdin or --token-stdin)",
+                count,
             )
+            raise UsageError(said.format(count=count), code="usage_error")
         return fn(app, **kwargs)
 
     ordered = sorted(params, key=lambda p: p.kind)  # positional before keyword-only
@@ -124,6 +128,10 @@ def _evaluated(param: inspect.Parameter, fn: Callable[..., Any]) -> inspect.Para
 
 
 def register(app: typer.Typer, fn: Callable[..., Any], name: str | None = None, **kw: Any) -> None:
-    """Add `fn` to `app` as a command that takes the global options (and no stray words)."""
+    """Add `fn` to `app` as a command that takes the global options (and no stray words),
+    whose usage line is in the run's language (give it `help=_(...)`: a docstring is in no
+    catalog)."""
+    from otpcli.cli.typer_i18n import Command
+
     settings = {"allow_extra_args": True, "ignore_unknown_options": False}
-    app.command(name, context_settings=settings, **kw)(command(fn))
+    app.command(name, cls=Command, context_settings=settings, **kw)(command(fn))

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from otpcli.i18n import _
+
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_CONCURRENCY = 8
 DEFAULT_CONNECTION_FAILURES = 20  # in a row, before a bulk run takes the server for gone
@@ -30,19 +32,20 @@ class GlobalOptions:
     option_group = True
 
     json: Annotated[
-        bool, typer.Option("--json", help="Print the provider's answer as JSON (secrets redacted).")
+        bool,
+        typer.Option("--json", help=_("Print the provider's answer as JSON (secrets redacted).")),
     ] = False
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print one bare value: an id or a status.")
+        bool, typer.Option("--quiet", "-q", help=_("Print one bare value: an id or a status."))
     ] = False
     debug: Annotated[
-        bool, typer.Option("--debug", help="Trace requests and responses on stderr (redacted).")
+        bool, typer.Option("--debug", help=_("Trace requests and responses on stderr (redacted)."))
     ] = False
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the request and a curl line; send nothing.")
+        bool, typer.Option("--dry-run", help=_("Print the request and a curl line; send nothing."))
     ] = False
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; missing input is a usage error.")
+        bool, typer.Option("--no-input", help=_("Never prompt; missing input is a usage error."))
     ] = False
     profile: Annotated[
         str | None,
@@ -50,7 +53,7 @@ class GlobalOptions:
             "--profile",
             "-p",
             metavar="NAME",
-            help="Profile to use [env: OTPCLI_PROFILE; default: default].",
+            help=_("Profile to use [env: OTPCLI_PROFILE; default: default]."),
             show_default=False,
         ),
     ] = None
@@ -61,7 +64,9 @@ class GlobalOptions:
             metavar="SECONDS",
             min=0.1,
             max=600,
-            help=f"Seconds to wait for a whole answer [default: {DEFAULT_TIMEOUT:g}].",
+            help=_("Seconds to wait for a whole answer [default: {seconds:g}].").format(
+                seconds=DEFAULT_TIMEOUT
+            ),
             show_default=False,
         ),
     ] = None
@@ -86,7 +91,7 @@ class GlobalOptions:
 PhoneArg = Annotated[
     str | None,
     typer.Argument(
-        help="E.164 (+50762617737) or a national number with --country-code.",
+        help=_("E.164 (+50762617737) or a national number with --country-code."),
         metavar="PHONE",
         show_default=False,
     ),
@@ -97,33 +102,33 @@ CountryCode = Annotated[
         "--country-code",
         "-c",
         metavar="+CC",
-        help="Country calling code for national numbers, e.g. +507.",
+        help=_("Country calling code for national numbers, e.g. +507."),
     ),
 ]
 Otp = Annotated[
     str | None,
     typer.Option(
-        "--otp", metavar="CODE", help="The code the customer received; '-' reads it from stdin."
+        "--otp", metavar="CODE", help=_("The code the customer received; '-' reads it from stdin.")
     ),
 ]
 TokenStdin = Annotated[
-    bool, typer.Option("--token-stdin", help="Read the access token from stdin (first line).")
+    bool, typer.Option("--token-stdin", help=_("Read the access token from stdin (first line)."))
 ]
 InsecureStorage = Annotated[
     bool,
     typer.Option(
         "--insecure-storage",
-        help="Store credentials in a 0600 file instead of the OS keyring.",
+        help=_("Store credentials in a 0600 file instead of the OS keyring."),
     ),
 ]
 Project = Annotated[
     str | None,
-    typer.Option("--project", metavar="ID", help="Verifik project id (config: project)."),
+    typer.Option("--project", metavar="ID", help=_("Verifik project id (config: project).")),
 ]
 ProjectFlow = Annotated[
     str | None,
     typer.Option(
-        "--project-flow", metavar="ID", help="Verifik project flow id (config: project_flow)."
+        "--project-flow", metavar="ID", help=_("Verifik project flow id (config: project_flow).")
     ),
 ]
 
@@ -139,7 +144,7 @@ class BulkOptions:
         typer.Option(
             "--from",
             metavar="FILE",
-            help="Read records from a file ('-' = stdin): one phone per line, or CSV.",
+            help=_("Read records from a file ('-' = stdin): one phone per line, or CSV."),
             show_default=False,
         ),
     ] = None
@@ -150,14 +155,14 @@ class BulkOptions:
             metavar="N",
             min=1,
             max=1000,
-            help="With --from: requests in flight at once.",
+            help=_("With --from: requests in flight at once."),
         ),
     ] = DEFAULT_CONCURRENCY
     rate: Annotated[
         float | None,
         typer.Option(
             "--rate",
-            help="With --from: at most this many requests per second.",
+            help=_("With --from: at most this many requests per second."),
             metavar="PER_SECOND",
             show_default=False,
         ),
@@ -166,8 +171,10 @@ class BulkOptions:
         str | None,
         typer.Option(
             "--resume",
-            help="With --from: skip the records an earlier run's NDJSON results report ok"
-            " (or abandoned).",
+            help=_(
+                "With --from: skip the records an earlier run's NDJSON results report ok"
+                " (or abandoned)."
+            ),
             metavar="RESULTS.ndjson",
             show_default=False,
         ),
@@ -176,8 +183,10 @@ class BulkOptions:
         bool,
         typer.Option(
             "--retry-abandoned",
-            help="With --resume: send again the records an earlier run abandoned in flight"
-            " (they may have been sent).",
+            help=_(
+                "With --resume: send again the records an earlier run abandoned in flight"
+                " (they may have been sent)."
+            ),
         ),
     ] = False
     max_connection_failures: Annotated[
@@ -186,6 +195,6 @@ class BulkOptions:
             "--max-connection-failures",
             metavar="N",
             min=0,
-            help="With --from: stop after N connections in a row fail (0: never stop).",
+            help=_("With --from: stop after N connections in a row fail (0: never stop)."),
         ),
     ] = DEFAULT_CONNECTION_FAILURES

@@ -10,18 +10,20 @@ import typer
 from otpcli.cli.boundary import ShowHelp, ShowVersion
 from otpcli.cli.groups import Launch, gather, spread
 from otpcli.cli.options import GlobalOptions
+from otpcli.cli.typer_i18n import Group
+from otpcli.i18n import N_, _
 
-HELP = """Phone one-time passwords from the terminal: Verifik and Trust, with a local sandbox.
-
-Output options (--json, -q, --debug, --dry-run, --no-input, --profile, --timeout) work before
-or after the command name.
-"""
+HELP = N_(
+    "Phone one-time passwords from the terminal: Verifik and Trust, with a local sandbox.\n\n"
+    "Output options (--json, -q, --debug, --dry-run, --no-input, --profile, --timeout) work"
+    " before or after the command name."
+)
 SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def group(help_text: str) -> typer.Typer:
     """A command group; called without a subcommand, it shows its help."""
-    sub = typer.Typer(help=help_text, invoke_without_command=True)
+    sub = typer.Typer(cls=Group, help=help_text, invoke_without_command=True)
 
     @sub.callback()
     def show_help(ctx: typer.Context) -> None:
@@ -51,7 +53,7 @@ _VERSION = inspect.Parameter(
     default=False,
     annotation=Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ],
 )
 _root.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -67,8 +69,9 @@ def build() -> Any:
     """The click command tree behind the typer app, ready to parse."""
     import typer.main
 
-    from otpcli.cli import typer_compat
+    from otpcli.cli import typer_compat, typer_i18n
 
+    typer_i18n.bind()
     command = typer.main.get_command(typer_app())
     typer_compat.install(command)
     return command
@@ -88,8 +91,9 @@ def typer_app() -> typer.Typer:
     )
 
     app = typer.Typer(
+        cls=Group,
         name="otpcli",
-        help=HELP,
+        help=_(HELP),
         invoke_without_command=True,
         add_completion=False,
         rich_markup_mode=None,
@@ -101,12 +105,11 @@ def typer_app() -> typer.Typer:
     verifik.register(app)
     validations.register(app)
     trust.register(app)
-    app.add_typer(auth.register(group("Inspect, print or forget stored credentials.")), name="auth")
-    app.add_typer(config_cmd.register(group("Read and change profile settings.")), name="config")
-    app.add_typer(
-        sandbox.register(group("A local emulator of Verifik, Trust and Atenea, for QA and demos.")),
-        name="sandbox",
-    )
+    auth_help = _("Inspect, print or forget stored credentials.")
+    app.add_typer(auth.register(group(auth_help)), name="auth")
+    app.add_typer(config_cmd.register(group(_("Read and change profile settings."))), name="config")
+    sandbox_help = _("A local emulator of Verifik, Trust and Atenea, for QA and demos.")
+    app.add_typer(sandbox.register(group(sandbox_help)), name="sandbox")
     doctor.register(app)
     completion.register(app)
     return app

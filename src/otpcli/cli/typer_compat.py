@@ -1,4 +1,5 @@
-"""Option values coerced without pydantic: the one workaround of typer's behaviour.
+"""Option values coerced without pydantic: a workaround of typer's behaviour (its one
+sibling, `typer_i18n`, translates typer's own words).
 
 typer (0.24 and later) coerces every option value, defaults included, through a pydantic
 `TypeAdapter` it builds on first use (`typer/_coercion.py`, `build_runtime_param`): for a
@@ -19,7 +20,9 @@ from typing import Any
 from typer import BadParameter
 from typer._coercion import RuntimeParam  # the documented-in-code coercion contract
 
-_NUMBER_NAMES = {int: "integer", float: "float"}
+from otpcli.i18n import N_, _
+
+_NUMBER_NAMES = {int: N_("integer"), float: N_("float")}
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,11 @@ def _choice(kind: type[Enum], value: Any, ctx: Any, param: Any) -> Enum:
         if member.value == value:
             return member
     shown = ", ".join(repr(m.value) for m in kind)
-    raise BadParameter(f"{value!r} is not one of {shown}.", ctx=ctx, param=param)
+    raise BadParameter(
+        _("{value!r} is not one of {choices}.").format(value=value, choices=shown),
+        ctx=ctx,
+        param=param,
+    )
 
 
 def _number(kind: type[Any], value: Any, info: Any, ctx: Any, param: Any) -> Any:
@@ -58,7 +65,9 @@ def _number(kind: type[Any], value: Any, info: Any, ctx: Any, param: Any) -> Any
         number = kind(value)
     except (TypeError, ValueError):
         raise BadParameter(
-            f"{value!r} is not a valid {_NUMBER_NAMES[kind]}.", ctx=ctx, param=param
+            _("{value!r} is not a valid {kind}.").format(value=value, kind=_(_NUMBER_NAMES[kind])),
+            ctx=ctx,
+            param=param,
         ) from None
     low, high = info.min, info.max
     # Written so that NaN is outside any bound (as pydantic has it), and allowed without one.
@@ -70,20 +79,30 @@ def _number(kind: type[Any], value: Any, info: Any, ctx: Any, param: Any) -> Any
                 f"<={high:g}" if high is not None else "",
             )
         )
-        raise BadParameter(f"{value!r} is not in the range {bounds}.", ctx=ctx, param=param)
+        raise BadParameter(
+            _("{value!r} is not in the range {bounds}.").format(value=value, bounds=bounds),
+            ctx=ctx,
+            param=param,
+        )
     return number
 
 
 def install(command: Any) -> None:
     """Give every parameter of `command` and its subcommands the direct coercer it can use,
     the help option too (made once per command and kept: it is made here, with the names
-    every context of the tree inherits from the root)."""
+    every context of the tree inherits from the root), whose text is also translated here
+    (click's own is English only: see `typer_i18n`)."""
+    from otpcli.cli.typer_i18n import HELP_OPTION
+
     names = command.context_settings.get("help_option_names", ["--help"])
+    shown = _(HELP_OPTION)
     stack = [command]
     while stack:
         current = stack.pop()
         ctx = current.context_class(current, help_option_names=names)
         helper = current.get_help_option(ctx)
+        if helper is not None:
+            helper.help = shown
         for param in [*current.params, *([helper] if helper is not None else [])]:
             descriptor = getattr(param, "type_descriptor", None)
             if descriptor is not None and supported(descriptor.annotation):

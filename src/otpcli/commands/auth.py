@@ -9,6 +9,7 @@ import typer
 
 from otpcli.cli.groups import register as add
 from otpcli.cli.options import Provider
+from otpcli.i18n import N_, _, decimal, english
 from otpcli.times import local
 
 if TYPE_CHECKING:
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     from otpcli.errors import AuthError
 
 
-def _describe(app: App, provider: str) -> dict[str, Any]:
+def _describe(app: App, provider: str) -> tuple[dict[str, Any], AuthError | None]:
+    """The provider's entry as --json shows it (in English, like all stdout JSON), and the
+    problem with its credentials, if any, for people."""
     from otpcli import credentials
     from otpcli.credentials import KeyringUnavailable
     from otpcli.errors import AuthError
@@ -74,54 +77,66 @@ def _describe(app: App, provider: str) -> dict[str, Any]:
         entry["usable"] = provider == "trust" or entry.get("daysLeft", 1) > 0
     if problem:
         # With its own hint, so status advises what the failing command would.
-        entry["problem"] = problem.message
+        entry["problem"] = english(problem.message)
         if problem.hint:
-            entry["hint"] = problem.hint
-    return entry
+            entry["hint"] = english(problem.hint)
+    return entry, problem
 
 
 def status(app: App) -> None:
-    """Where each provider's credentials come from, when they expire (tokens masked)."""
     from otpcli.errors import AuthError
     from otpcli.report.reporter import View
 
-    entries = [_describe(app, "verifik"), _describe(app, "trust")]
+    described = [_describe(app, "verifik"), _describe(app, "trust")]
+    entries = [entry for entry, _problem in described]
     profile = app.settings.profile
-    verifik = entries[0]
+    verifik, verifik_problem = described[0]
     rows = [
         (
             e["provider"],
-            e["source"],
+            _(_SOURCES.get(e["source"], e["source"])),
             e.get("maskedToken", "—"),
             local(e["expiresAt"]) if "expiresAt" in e else "—",
-            str(e.get("daysLeft", "—")),
-            e.get("problem") or ("ok" if e["usable"] else "not logged in"),
+            decimal(e["daysLeft"]) if "daysLeft" in e else "—",
+            problem.message if problem else (_("ok") if e["usable"] else _("not logged in")),
         )
-        for e in entries
+        for e, problem in described
     ]
+    headers = (_("Provider"), _("Source"), _("Token"), _("Expires at"), _("Days left"))
     app.reporter.result(
         View(
-            f"Credentials of profile {profile}",
+            _("Credentials of profile {profile}").format(profile=profile),
             rows,
             {"profile": profile, "providers": entries},
             quiet=verifik.get("expiresAt") or verifik["source"],
-            headers=("Provider", "Source", "Token", "Expires at", "Days left", "State"),
+            headers=(*headers, _("State")),
         )
     )
     if not verifik["usable"]:
+        if verifik_problem is not None:
+            raise AuthError(verifik_problem.message, hint=verifik_problem.hint)
         raise AuthError(
-            verifik.get("problem") or f"no usable Verifik credential in profile {profile!r}",
-            hint=verifik.get("hint") or "run `otpcli login PHONE` or set VERIFIK_TOKEN",
+            _("no usable Verifik credential in profile {profile!r}").format(profile=profile),
+            hint=_("run `otpcli login PHONE` or set VERIFIK_TOKEN"),
         )
+
+
+# Where a credential comes from, as the status table says it (--json: the keys).
+_SOURCES = {
+    "env": N_("env"),
+    "stdin": N_("stdin"),
+    "keyring": N_("keyring"),
+    "file": N_("file"),
+    "none": N_("none"),
+}
 
 
 def token(
     app: App,
     provider: Annotated[
-        Provider, typer.Option("--provider", help="Whose token to print.")
+        Provider, typer.Option("--provider", help=_("Whose token to print."))
     ] = Provider.verifik,
 ) -> None:
-    """Print the raw access token alone, for `$(otpcli auth token)`."""
     from otpcli.operations.base import run_sync
 
     if provider is Provider.verifik:
@@ -134,10 +149,9 @@ def token(
 def logout(
     app: App,
     provider: Annotated[
-        Provider | None, typer.Option("--provider", help="Only this provider (default: both).")
+        Provider | None, typer.Option("--provider", help=_("Only this provider (default: both)."))
     ] = None,
 ) -> None:
-    """Forget the profile's stored credentials, from every store, and their metadata."""
     from otpcli import credentials
 
     vault = app.vault_without_settings()
@@ -155,28 +169,39 @@ def logout(
             app.reporter.value(f"{name}: {_what_was_done(forgotten)}")
     if any(removed.values()):
         app.reporter.info(
-            "note: a token already issued stays valid at the provider until it expires;"
-            " otpcli has only forgotten its copy"
+            _(
+                "note: a token already issued stays valid at the provider until it expires;"
+                " otpcli has only forgotten its copy"
+            )
         )
     failures = {s: e for forgotten in outcome.values() for s, e in forgotten.unchecked.items()}
     if failures:
         raise _incomplete(vault.profile, failures)
 
 
-_STORES = {"keyring": "OS keyring", "file": "file store"}
+_STORES = {"keyring": N_("the OS keyring"), "file": N_("the file store")}
+
+
+def _listed(words: Iterable[str], joined: str) -> str:
+    """ "a", "a and b", "a and b and c": `joined` is the message that joins two."""
+    said = ""
+    for word in words:
+        said = _(joined).format(first=said, second=word) if said else word
+    return said
 
 
 def _named(stores: Iterable[str]) -> str:
-    return " or the ".join(_STORES[store] for store in stores)
+    return _listed((_(_STORES[store]) for store in stores), N_("{first} or {second}"))
 
 
 def _what_was_done(forgotten: Forgotten) -> str:
     said = []
     if forgotten.removed:
-        said.append(f"forgot {' and '.join(forgotten.removed)}")
+        stores = _listed((_(_SOURCES[s]) for s in forgotten.removed), N_("{first} and {second}"))
+        said.append(_("forgot {stores}").format(stores=stores))
     if forgotten.unchecked:
-        said.append(f"could not check the {_named(forgotten.unchecked)}")
-    return "; ".join(said) or "nothing stored"
+        said.append(_("could not check {stores}").format(stores=_named(forgotten.unchecked)))
+    return "; ".join(said) or _("nothing stored")
 
 
 def _incomplete(profile: str, failures: dict[str, AuthError]) -> AuthError:
@@ -185,14 +210,16 @@ def _incomplete(profile: str, failures: dict[str, AuthError]) -> AuthError:
 
     why = "; ".join(error.message for error in failures.values())
     hints = [
-        "unlock the keyring (or run where it is reachable) and run `otpcli auth logout` again"
+        _("unlock the keyring (or run where it is reachable) and run `otpcli auth logout` again")
         if store == "keyring"
         else error.hint or ""
         for store, error in failures.items()
     ]
     return AuthError(
-        f"could not check the {_named(failures)}, so profile {profile!r} may still have credentials"
-        f" there: {why}",
+        _(
+            "could not check {stores}, so profile {profile!r} may still have credentials"
+            " there: {why}"
+        ).format(stores=_named(failures), profile=profile, why=why),
         code=next(iter(failures.values())).code,
         hint="; ".join(hint for hint in hints if hint),
     )
@@ -202,24 +229,26 @@ def renew(
     app: App,
     months: Annotated[
         int,
-        typer.Option("--months", metavar="N", min=1, max=12, help="How long the new token lasts."),
+        typer.Option(
+            "--months", metavar="N", min=1, max=12, help=_("How long the new token lasts.")
+        ),
     ] = 1,
 ) -> None:
-    """Renew the Verifik token before it expires; the new one replaces it where it is kept."""
     from otpcli.commands.tokens import keep
     from otpcli.operations.verifik_records import RENEW, Renewal, new_token
 
     tokens = app.verifik_tokens(token_stdin=False)  # an expired one: exit 3, log in again
     body = app.call(RENEW, Renewal(months), tokens)
-    keep(app, app.vault(), new_token(body), title="Verifik token renewed", days=30 * months)
+    keep(app, app.vault(), new_token(body), title=_("Verifik token renewed"), days=30 * months)
     _tell_if_environment_wins(app)
 
 
 def revoke_all(
     app: App,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
-    """Renew the Verifik token and end every other one: other machines must log in again."""
     from otpcli.commands.tokens import keep
     from otpcli.errors import UsageError
     from otpcli.operations.verifik_records import REVOKE_ALL, new_token
@@ -228,17 +257,19 @@ def revoke_all(
     if not yes and not app.dry_run:
         if not app.interactive:
             raise UsageError(
-                "revoke-all ends every other token of the account: confirm it with --yes",
+                _("revoke-all ends every other token of the account: confirm it with --yes"),
                 code="confirmation_needed",
             )
-        question = "Every other token of this account stops working, on every machine. Go on?"
+        question = _("Every other token of this account stops working, on every machine. Go on?")
         if not app.reporter.confirm(question):
-            raise UsageError("nothing revoked", code="not_confirmed")
+            raise UsageError(_("nothing revoked"), code="not_confirmed")
     body = app.call(REVOKE_ALL, None, tokens)
-    keep(app, app.vault(), new_token(body), title="Verifik token renewed, all others revoked")
+    keep(app, app.vault(), new_token(body), title=_("Verifik token renewed, all others revoked"))
     app.reporter.info(
-        "every earlier token of this account has stopped working, on other machines too;"
-        " this profile holds the new one"
+        _(
+            "every earlier token of this account has stopped working, on other machines too;"
+            " this profile holds the new one"
+        )
     )
     _tell_if_environment_wins(app)
 
@@ -248,15 +279,36 @@ def _tell_if_environment_wins(app: App) -> None:
 
     if credentials.from_environment("verifik") is not None:
         app.reporter.warn(
-            "VERIFIK_TOKEN is set and wins over the stored token: unset it to use the new one",
+            _("VERIFIK_TOKEN is set and wins over the stored token: unset it to use the new one"),
             code="environment_token",
         )
 
 
 def register(group: typer.Typer) -> typer.Typer:
-    add(group, status)
-    add(group, token)
-    add(group, logout)
-    add(group, renew)
-    add(group, revoke_all, "revoke-all")
+    add(
+        group,
+        status,
+        help=_("Where each provider's credentials come from, when they expire (tokens masked)."),
+    )
+    add(group, token, help=_("Print the raw access token alone, for `$(otpcli auth token)`."))
+    add(
+        group,
+        logout,
+        help=_("Forget the profile's stored credentials, from every store, and their metadata."),
+    )
+    add(
+        group,
+        renew,
+        help=_(
+            "Renew the Verifik token before it expires; the new one replaces it where it is kept."
+        ),
+    )
+    add(
+        group,
+        revoke_all,
+        "revoke-all",
+        help=_(
+            "Renew the Verifik token and end every other one: other machines must log in again."
+        ),
+    )
     return group

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 from otpcli.inputs import parse_country_code, parse_otp
 
 if TYPE_CHECKING:
@@ -30,15 +31,17 @@ def title(raw: str | None) -> str | None:
     shortest, longest = TITLE_LENGTH
     if not shortest <= len(raw.strip()) <= longest:
         raise UsageError(
-            f"--title must be {shortest} to {longest} characters, not {len(raw.strip())}",
+            _("--title must be {shortest} to {longest} characters, not {length}").format(
+                shortest=shortest, longest=longest, length=len(raw.strip())
+            ),
             code="invalid_title",
         )
     return raw.strip()
 
 
-def otp(app: App, raw: str | None, prompt: str = "Code") -> str:
+def otp(app: App, raw: str | None, prompt: str | None = None) -> str:
     """--otp CODE, --otp - (stdin), or a prompt on a terminal; remembered as a secret."""
-    code = _read_otp(app, raw, prompt)
+    code = _read_otp(app, raw, prompt or _("Code"))
     app.reporter.secrets.add_code(code)
     return code
 
@@ -50,9 +53,9 @@ def _read_otp(app: App, raw: str | None, prompt: str) -> str:
         return parse_otp(raw)
     if not app.interactive:
         raise UsageError(
-            "missing --otp",
+            _("missing --otp"),
             code="missing_argument",
-            hint="pass --otp CODE, or --otp - to read stdin",
+            hint=_("pass --otp CODE, or --otp - to read stdin"),
         )
     for attempt in range(1, PROMPT_TRIES + 1):  # a typo at the prompt deserves another go
         try:
@@ -74,15 +77,16 @@ def check_bulk(
     is the command's PHONE (or ID, as `column` says), which the file replaces."""
     if argument is not None:
         raise UsageError(
-            f"{column.upper()} and --from cannot be used together",
+            _("{argument} and --from cannot be used together").format(argument=column.upper()),
             code="conflicting_options",
-            hint=f"put the {column} in the file, or drop --from",
+            hint=_("put the {column} in the file, or drop --from").format(column=column),
         )
     if bulk.source == "-":
         for option, used in stdin_users.items():
             if used:
                 raise UsageError(
-                    f"--from - and {option} cannot both read stdin", code="conflicting_options"
+                    _("--from - and {option} cannot both read stdin").format(option=option),
+                    code="conflicting_options",
                 )
     if bulk.rate is not None and not (bulk.rate > 0 and bulk.rate != float("inf")):  # NaN too
-        raise UsageError("--rate must be more than 0 requests per second", code="invalid_input")
+        raise UsageError(_("--rate must be more than 0 requests per second"), code="invalid_input")

@@ -8,19 +8,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from otpcli.cli.groups import register as add
+from otpcli.i18n import N_, _
 
 if TYPE_CHECKING:
     from otpcli.application import App
 
-EPILOG = """\\b
-Load it from your shell's startup file (one line):
-  bash   ~/.bashrc                    eval "$(otpcli completion bash)"
-  zsh    ~/.zshrc, after compinit     eval "$(otpcli completion zsh)"
-  fish   ~/.config/fish/config.fish   otpcli completion fish | source
-or save it once where the shell finds it, and start no otpcli when a shell starts:
-  otpcli completion bash > ~/.local/share/bash-completion/completions/otpcli
-  otpcli completion fish > ~/.config/fish/completions/otpcli.fish
-"""
+NO_REWRAP = "\b\n"  # click's marker: the paragraph after it keeps its line breaks
+# Shown as written (NO_REWRAP), so the lines of the translation line up too.
+EPILOG = N_(
+    "Load it from your shell's startup file (one line):\n"
+    '  bash   ~/.bashrc                    eval "$(otpcli completion bash)"\n'
+    '  zsh    ~/.zshrc, after compinit     eval "$(otpcli completion zsh)"\n'
+    "  fish   ~/.config/fish/config.fish   otpcli completion fish | source\n"
+    "or save it once where the shell finds it, and start no otpcli when a shell starts:\n"
+    "  otpcli completion bash > ~/.local/share/bash-completion/completions/otpcli\n"
+    "  otpcli completion fish > ~/.config/fish/completions/otpcli.fish\n"
+)
 
 
 class Shell(StrEnum):
@@ -32,17 +35,15 @@ class Shell(StrEnum):
 def completion(
     app: App,
     shell: Annotated[
-        Shell, typer.Argument(help="bash, zsh or fish.", metavar="SHELL", show_default=False)
+        Shell, typer.Argument(help=_("bash, zsh or fish."), metavar="SHELL", show_default=False)
     ],
 ) -> None:
-    """Print the TAB-completion script for SHELL: commands, options and choices, no Python."""
     from otpcli.completion.generate import render
 
     app.reporter.help(render(shell.value))
 
 
 def complete_profiles(app: App) -> None:
-    """Profile names, one a line: what the completion scripts offer after --profile."""
     from otpcli import config
 
     for name in config.profile_names():
@@ -50,5 +51,18 @@ def complete_profiles(app: App) -> None:
 
 
 def register(root: typer.Typer) -> None:
-    add(root, completion, epilog=EPILOG)
-    add(root, complete_profiles, "__complete-profiles", hidden=True)
+    add(
+        root,
+        completion,
+        epilog=NO_REWRAP + _(EPILOG),
+        help=_(
+            "Print the TAB-completion script for SHELL: commands, options and choices, no Python."
+        ),
+    )
+    add(
+        root,
+        complete_profiles,
+        "__complete-profiles",
+        hidden=True,
+        help=_("Profile names, one a line: what the completion scripts offer after --profile."),
+    )

@@ -7,20 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from otpcli.cli.groups import register as add
+from otpcli.i18n import _
 
 if TYPE_CHECKING:
     from otpcli.application import App
 
-KeyArg = Annotated[str, typer.Argument(help="One of the keys shown by `otpcli config list`.")]
+KeyArg = Annotated[str, typer.Argument(help=_("One of the keys shown by `otpcli config list`."))]
 
 
 def list_(
     app: App,
     show_origin: Annotated[
-        bool, typer.Option("--show-origin", help="Show where each value comes from.")
+        bool, typer.Option("--show-origin", help=_("Show where each value comes from."))
     ] = False,
 ) -> None:
-    """Every key of the active profile with its effective value."""
     from otpcli import config
     from otpcli.report.reporter import View
 
@@ -36,15 +36,29 @@ def list_(
     if show_origin:
         payload["origins"] = {k: settings.origins.get(k) for k in config.KEYS}
     rows = [
-        (key, values[key] or "—", *((settings.origins.get(key, "unset"),) if show_origin else ()))
+        (key, values[key] or "—", *((_origin(settings.origins.get(key)),) if show_origin else ()))
         for key in config.KEYS
     ]
-    headers = ("Key", "Value", "Origin") if show_origin else ("Key", "Value")
-    app.reporter.result(View(f"Profile {settings.profile}", rows, payload, headers=headers))
+    headers = (_("Key"), _("Value"), *((_("Origin"),) if show_origin else ()))
+    title = _("Profile {profile}").format(profile=settings.profile)
+    app.reporter.result(View(title, rows, payload, headers=headers))
+
+
+def _origin(origin: str | None) -> str:
+    """Where a value comes from, for the table (--json keeps config's own words)."""
+    from otpcli import config
+
+    if origin is None:
+        return _("unset")
+    if origin == "default":
+        return _("default")
+    builtin = "built-in profile "
+    if origin.startswith(builtin) and origin[len(builtin) :] in config.BUILTIN_PROFILES:
+        return _("built-in profile {name}").format(name=origin[len(builtin) :])
+    return origin  # a variable's name, or the file and its table
 
 
 def get(app: App, key: KeyArg) -> None:
-    """Print one key's effective value (nothing when unset; exit 2 for an unknown key)."""
     from otpcli import config
 
     config.check_key(key)
@@ -54,35 +68,52 @@ def get(app: App, key: KeyArg) -> None:
 
 
 def set_(
-    app: App, key: KeyArg, value: Annotated[str, typer.Argument(help="The new value.")]
+    app: App, key: KeyArg, value: Annotated[str, typer.Argument(help=_("The new value."))]
 ) -> None:
-    """Set KEY in the active profile (validated before anything is written)."""
     from otpcli import config
     from otpcli.application import insecure_http
 
     profile = config.profile_name(app.options.profile)
     config.set_value(profile, key, value)
-    app.reporter.info(f"{key} set in profile {profile}")
+    app.reporter.info(_("{key} set in profile {profile}").format(key=key, profile=profile))
     allowed = app.settings.get("allow_insecure_http") == "true"
     if key.endswith("_url") and config.unencrypted(value) and not allowed:
         app.reporter.warn(insecure_http(key, value), code="insecure_http")
 
 
 def unset(app: App, key: KeyArg) -> None:
-    """Remove KEY from the active profile, so the environment or default applies (a key
-    otpcli does not know is removed too)."""
     from otpcli import config
 
     profile = config.profile_name(app.options.profile)
     if config.unset_value(profile, key):
-        app.reporter.info(f"{key} removed from profile {profile}")
+        app.reporter.info(
+            _("{key} removed from profile {profile}").format(key=key, profile=profile)
+        )
     else:
-        app.reporter.info(f"{key} was not set in profile {profile}")
+        app.reporter.info(
+            _("{key} was not set in profile {profile}").format(key=key, profile=profile)
+        )
 
 
 def register(group: typer.Typer) -> typer.Typer:
-    add(group, list_, "list")
-    add(group, get)
-    add(group, set_, "set")
-    add(group, unset)
+    add(group, list_, "list", help=_("Every key of the active profile with its effective value."))
+    add(
+        group,
+        get,
+        help=_("Print one key's effective value (nothing when unset; exit 2 for an unknown key)."),
+    )
+    add(
+        group,
+        set_,
+        "set",
+        help=_("Set KEY in the active profile (validated before anything is written)."),
+    )
+    add(
+        group,
+        unset,
+        help=_(
+            "Remove KEY from the active profile, so the environment or default "
+            "applies (a key otpcli does not know is removed too)."
+        ),
+    )
     return group

@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from otpcli.cli.groups import register as add
+from otpcli.i18n import _
 
 if TYPE_CHECKING:
     from otpcli.application import App
+    from otpcli.sandbox.server import Words
 
-Host = Annotated[str, typer.Option("--host", help="Address to bind or reach.")]
-Port = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port of the sandbox.")]
+Host = Annotated[str, typer.Option("--host", metavar="HOST", help=_("Address to bind or reach."))]
+Port = Annotated[
+    int, typer.Option("--port", metavar="PORT", min=1, max=65535, help=_("Port of the sandbox."))
+]
 
 
 def serve(
@@ -20,25 +24,41 @@ def serve(
     host: Host = "127.0.0.1",
     port: Port = 8787,
     latency_ms: Annotated[
-        int, typer.Option("--latency-ms", min=0, max=60_000, help="Delay added to every answer.")
+        int,
+        typer.Option(
+            "--latency-ms", metavar="N", min=0, max=60_000, help=_("Delay added to every answer.")
+        ),
     ] = 0,
     fail_rate: Annotated[
         float,
-        typer.Option("--fail-rate", min=0.0, max=1.0, help="Share of calls that fail at random."),
+        typer.Option(
+            "--fail-rate",
+            metavar="P",
+            min=0.0,
+            max=1.0,
+            help=_("Share of calls that fail at random."),
+        ),
     ] = 0.0,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed for codes and failures (reproducible).")
+        int | None,
+        typer.Option("--seed", metavar="N", help=_("Seed for codes and failures (reproducible).")),
     ] = None,
     slow_seconds: Annotated[
         float,
-        typer.Option("--slow-seconds", min=0.0, max=600, help="How long slow numbers wait."),
+        typer.Option(
+            "--slow-seconds",
+            metavar="SECONDS",
+            min=0.0,
+            max=600,
+            help=_("How long slow numbers wait."),
+        ),
     ] = 20.0,
     log: Annotated[
         str | None,
         typer.Option(
             "--log",
             metavar="FILE",
-            help="Append the console lines (delivered codes) to FILE instead of the terminal.",
+            help=_("Append the console lines (delivered codes) to FILE instead of the terminal."),
             show_default=False,
         ),
     ] = None,
@@ -49,17 +69,19 @@ def serve(
             metavar="SECONDS",
             min=-86400,
             max=86400,
-            help="Shift the Date header of every answer (to try a client's clock check).",
+            help=_("Shift the Date header of every answer (to try a client's clock check)."),
         ),
     ] = 0.0,
 ) -> None:
-    """Answer the Verifik, Trust and Atenea calls on one local port until Ctrl-C."""
     from otpcli.errors import UsageError
     from otpcli.sandbox.server import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         app.reporter.warn(
-            f"listening on {host}: anyone who can reach it can read the codes at /_sandbox/messages"
+            _(
+                "listening on {host}: anyone who can reach it can read the codes at"
+                " /_sandbox/messages"
+            ).format(host=host)
         )
     try:
         run_server(
@@ -71,33 +93,92 @@ def serve(
             slow_seconds=slow_seconds,
             log_path=log,
             clock_skew=clock_skew,
+            words=_console_words(),
         )
     except OSError as exc:
         raise UsageError(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+            _("cannot listen on {address}: {reason}").format(
+                address=f"{host}:{port}", reason=_bind_failure(exc)
+            ),
             code="address_in_use" if "in use" in str(exc).lower() else "bind_error",
-            hint="another sandbox may be running; pick another --port",
+            hint=_("another sandbox may be running; pick another --port"),
         ) from None
+
+
+def _bind_failure(exc: OSError) -> str:
+    """Why the sandbox could not listen (or open its log), in the run's language."""
+    import errno
+
+    from otpcli.sandbox.server import SandboxBindError
+
+    if isinstance(exc, SandboxBindError):
+        if exc.errno == errno.EADDRINUSE:
+            return _("the port is already in use")
+        if exc.errno == errno.EACCES:
+            return _("permission denied (ports below 1024 need privileges)")
+        if exc.errno is None:
+            return _("unknown host")
+    return str(exc.strerror or exc)
+
+
+def _console_words() -> Words:
+    """The sandbox console's lines in the run's language (its HTTP answers never change)."""
+    from otpcli.sandbox.server import Words
+
+    return Words(
+        listening=_("otpcli sandbox — NOT a real provider — listening on {url}"),
+        listening_with_log=_(
+            "otpcli sandbox: {url} (a sandbox, not a real provider); console log: {log}"
+        ),
+        answers=_("Verifik, Trust and Atenea all answer at this address."),
+        answers_default=_(
+            "Verifik, Trust and Atenea all answer at this address (the `sandbox` profile)."
+        ),
+        codes_printed=_("Delivered codes are printed below and listed at {messages}."),
+        codes_logged=_("Delivered codes are written to the console log and listed at {messages}."),
+        options=_("Options: {options}."),
+        stop=_("Ctrl-C stops."),
+        latency=_("latency {ms} ms"),
+        fail_rate=_("fail rate {rate:g}"),
+        seed=_("seed {seed}"),
+        slow=_("magic slow numbers wait {seconds:g} s"),
+        clock_skew=_("Date headers {seconds:+g} s off"),
+        started=_("otpcli sandbox {url} started {time}"),
+        stopped=_("otpcli sandbox stopped"),
+        labels={
+            "login": _("Verifik login"),
+            "validation": _("Verifik validation"),
+            "manual": _("Verifik manual"),
+            "trust": "Trust",
+        },
+    )
 
 
 def inbox(
     app: App,
     phone: Annotated[
-        str | None, typer.Argument(help="Only messages to this phone (E.164).", show_default=False)
+        str | None,
+        typer.Argument(
+            help=_("Only messages to this phone (E.164)."), metavar="PHONE", show_default=False
+        ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option("--host", help="Sandbox address (default: from verifik_url).")
+        str | None,
+        typer.Option(
+            "--host", metavar="HOST", help=_("Sandbox address (default: from verifik_url).")
+        ),
     ] = None,
     port: Annotated[
         int | None,
-        typer.Option("--port", min=1, max=65535, help="Sandbox port (default: from verifik_url)."),
+        typer.Option(
+            "--port",
+            metavar="PORT",
+            min=1,
+            max=65535,
+            help=_("Sandbox port (default: from verifik_url)."),
+        ),
     ] = None,
 ) -> None:
-    """The codes the sandbox "delivered", oldest first; -q prints just the newest code.
-
-    Without --host/--port it asks the sandbox the profile's verifik_url points at
-    (OTPCLI_VERIFIK_URL, or 127.0.0.1:8787 with the sandbox profile).
-    """
     from otpcli.errors import UsageError
     from otpcli.inputs import parse_phone
     from otpcli.operations.sandbox import INBOX, messages
@@ -110,7 +191,9 @@ def inbox(
     if app.reporter.quiet and not app.reporter.json_mode:
         if not found:
             raise UsageError(
-                "no message in the sandbox inbox" + (f" for {phone}" if phone else ""),
+                _("no message in the sandbox inbox for {phone}").format(phone=phone)
+                if phone
+                else _("no message in the sandbox inbox"),
                 code="no_message",
             )
         # The code is what QA scripts need here: `code=$(otpcli sandbox inbox PHONE -q)`.
@@ -120,8 +203,8 @@ def inbox(
         (local(m.get("time")), m.get("provider"), m.get("channel"), m.get("phone"), m.get("code"))
         for m in found
     ]
-    headers = ("Time", "Provider", "Channel", "Phone", "Code")
-    app.reporter.result(View("Sandbox inbox", rows, body, headers=headers))
+    headers = (_("Time"), _("Provider"), _("Channel"), _("Phone"), _("Code"))
+    app.reporter.result(View(_("Sandbox inbox"), rows, body, headers=headers))
 
 
 def _sandbox_url(app: App, host: str | None, port: int | None) -> str:
@@ -135,6 +218,20 @@ def _sandbox_url(app: App, host: str | None, port: int | None) -> str:
 
 
 def register(group: typer.Typer) -> typer.Typer:
-    add(group, serve)
-    add(group, inbox)
+    add(
+        group,
+        serve,
+        help=_("Answer the Verifik, Trust and Atenea calls on one local port until Ctrl-C."),
+    )
+    add(
+        group,
+        inbox,
+        help=_(
+            'The codes the sandbox "delivered", oldest first; -q prints just the '
+            "newest code.\n\n"
+            "Without --host/--port it asks the sandbox the profile's verifik_url "
+            "points at (OTPCLI_VERIFIK_URL, or 127.0.0.1:8787 with the sandbox "
+            "profile)."
+        ),
+    )
     return group

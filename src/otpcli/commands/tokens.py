@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from otpcli.i18n import _
 from otpcli.report.reporter import View
 from otpcli.times import iso, local
 
@@ -47,12 +48,19 @@ def keep(
         View(
             title,
             [
-                ("Profile", vault.profile),
-                ("Token type", token_type),
-                ("Expires at", local(expires)),
-                ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
+                (_("Profile"), vault.profile),
+                (_("Token type"), token_type),
+                (_("Expires at"), local(expires)),
+                (_("Stored in"), stored_in(where, vault)),
             ],
             summary,
             quiet=summary["expiresAt"],
         )
     )
+
+
+def stored_in(where: str, vault: Vault) -> str:
+    """Where a credential went, for a table: the OS keyring, or the file store's path."""
+    if where == "keyring":
+        return _("OS keyring")
+    return _("file {path}").format(path=vault.file.path)

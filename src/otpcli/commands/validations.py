@@ -11,6 +11,7 @@ import typer
 
 from otpcli.cli.groups import register as add
 from otpcli.cli.options import CountryCode, PhoneArg
+from otpcli.i18n import N_, _
 from otpcli.inputs import Gateway
 from otpcli.report.reporter import View
 from otpcli.times import local, parse
@@ -18,7 +19,15 @@ from otpcli.times import local, parse
 if TYPE_CHECKING:
     from otpcli.application import App
 
-HEADERS = ("Id", "Phone", "Status", "Gateway", "Type", "Created", "Expires")
+HEADERS = (
+    N_("Id"),
+    N_("Phone"),
+    N_("Status"),
+    N_("Gateway"),
+    N_("Type"),
+    N_("Created"),
+    N_("Expires"),
+)
 
 
 class Status(StrEnum):
@@ -31,26 +40,25 @@ class Status(StrEnum):
 def list_(
     app: App,
     phone: PhoneArg = None,
-    status: Annotated[Status | None, typer.Option("--status", help="Only this status.")] = None,
+    status: Annotated[Status | None, typer.Option("--status", help=_("Only this status."))] = None,
     project: Annotated[
-        str | None, typer.Option("--project", metavar="ID", help="Only this project's.")
+        str | None, typer.Option("--project", metavar="ID", help=_("Only this project's."))
     ] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", metavar="TYPE", help="Only this validation type.")
+        str | None, typer.Option("--type", metavar="TYPE", help=_("Only this validation type."))
     ] = None,
     gateway: Annotated[
-        Gateway | None, typer.Option("--gateway", "-g", help="Only codes sent this way.")
+        Gateway | None, typer.Option("--gateway", "-g", help=_("Only codes sent this way."))
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", metavar="N", min=1, max=100, help="Records a page.")
+        int, typer.Option("--limit", metavar="N", min=1, max=100, help=_("Records a page."))
     ] = 20,
-    page: Annotated[int, typer.Option("--page", metavar="N", min=1, help="Which page.")] = 1,
+    page: Annotated[int, typer.Option("--page", metavar="N", min=1, help=_("Which page."))] = 1,
     every: Annotated[
-        bool, typer.Option("--all", help="Every page, one after the other (from --page).")
+        bool, typer.Option("--all", help=_("Every page, one after the other (from --page)."))
     ] = False,
     country_code: CountryCode = None,
 ) -> None:
-    """The validations sent, newest first: to PHONE, or filtered by status, project, type."""
     from otpcli.commands import common
     from otpcli.operations.fields import phone as parse_phone
     from otpcli.operations.fields import single
@@ -93,16 +101,20 @@ def _show(app: App, records: list[dict[str, Any]], pagination: dict[str, Any]) -
     if app.reporter.quiet and not app.reporter.json_mode:
         return  # printed page by page
     if not records and not app.reporter.json_mode:
-        app.reporter.status("no validations found")
+        app.reporter.status(_("no validations found"))
         return
     newest = sorted(records, key=lambda r: parse(r.get("createdAt")) or 0, reverse=True)
     rows = [_row(record) for record in newest]
     marks = ["red" if _unusable(record) else None for record in newest]
     total = pagination.get("total")
-    title = f"Validations ({len(records)} of {total})" if total is not None else "Validations"
-    app.reporter.result(
-        View(title, rows, {"data": records, "pagination": pagination}, headers=HEADERS, marks=marks)
+    title = (
+        _("Validations ({shown} of {total})").format(shown=len(records), total=total)
+        if total is not None
+        else _("Validations")
     )
+    headers = tuple(_(header) for header in HEADERS)
+    body = {"data": records, "pagination": pagination}
+    app.reporter.result(View(title, rows, body, headers=headers, marks=marks))
 
 
 def _expired(record: dict[str, Any]) -> bool:
@@ -120,8 +132,8 @@ def _status(record: dict[str, Any]) -> str:
     could still have used the code."""
     status = str(record.get("status", ""))
     if _expired(record):
-        return f"{status} (EXPIRED)"
-    return "FAILED" if status == "failed" else status
+        return _("{status} (EXPIRED)").format(status=status)
+    return _("FAILED") if status == "failed" else status
 
 
 def _row(record: dict[str, Any]) -> tuple[Any, ...]:
@@ -140,31 +152,42 @@ def _row(record: dict[str, Any]) -> tuple[Any, ...]:
 def show(
     app: App,
     record: Annotated[
-        str, typer.Argument(help="The validation's id (24 hexadecimal characters).", metavar="ID")
+        str,
+        typer.Argument(help=_("The validation's id (24 hexadecimal characters)."), metavar="ID"),
     ],
 ) -> None:
-    """One validation, every field: where a code went, when, and what became of it."""
     from otpcli.operations.verifik_records import SHOW, record_id
 
     body = app.call(SHOW, record_id(record), app.verifik_tokens(token_stdin=False))
     data = body["data"]
     rows = [
-        ("Id", data.get("_id")),
-        ("Status", _status(data)),
-        ("Phone", f"{data.get('countryCode', '')}{data.get('phone', '')}"),
-        ("Gateway", data.get("phoneGateway")),
-        ("Type", data.get("type")),
-        ("Source", data.get("source") or "project"),
-        ("Project", data.get("project")),
-        ("Project flow", data.get("projectFlow")),
-        ("Created", local(data.get("createdAt"))),
-        ("Updated", local(data.get("updatedAt"))),
-        ("Expires", local(data.get("expiresAt"))),
+        (_("Id"), data.get("_id")),
+        (_("Status"), _status(data)),
+        (_("Phone"), f"{data.get('countryCode', '')}{data.get('phone', '')}"),
+        (_("Gateway"), data.get("phoneGateway")),
+        (_("Type"), data.get("type")),
+        (_("Source"), data.get("source") or "project"),
+        (_("Project"), data.get("project")),
+        (_("Project flow"), data.get("projectFlow")),
+        (_("Created"), local(data.get("createdAt"))),
+        (_("Updated"), local(data.get("updatedAt"))),
+        (_("Expires"), local(data.get("expiresAt"))),
     ]
     shown = [(name, value) for name, value in rows if value not in (None, "")]
-    app.reporter.result(View("Validation", shown, body, quiet=data.get("status")))
+    app.reporter.result(View(_("Validation"), shown, body, quiet=data.get("status")))
 
 
 def register(app: typer.Typer) -> None:
-    add(app, list_, "list")
-    add(app, show)
+    add(
+        app,
+        list_,
+        "list",
+        help=_(
+            "The validations sent, newest first: to PHONE, or filtered by status, project, type."
+        ),
+    )
+    add(
+        app,
+        show,
+        help=_("One validation, every field: where a code went, when, and what became of it."),
+    )

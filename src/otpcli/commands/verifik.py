@@ -20,6 +20,7 @@ from otpcli.cli.options import (
 )
 from otpcli.commands import common
 from otpcli.errors import Exit, OtpcliError
+from otpcli.i18n import _, ngettext
 from otpcli.inputs import Gateway, Language, ValidateGateway, WhatsappTemplate
 from otpcli.report.reporter import View
 from otpcli.times import local
@@ -40,7 +41,6 @@ def login(
     country_code: CountryCode = None,
     insecure_storage: InsecureStorage = False,
 ) -> None:
-    """Send a login code to PHONE; on a terminal, prompt for it and log in."""
     from otpcli.operations import fields
     from otpcli.operations.verifik import LOGIN, Login
 
@@ -56,22 +56,22 @@ def login(
     data = _data(body)
     app.reporter.result(
         View(
-            "Login code sent",
+            _("Login code sent"),
             [
-                ("Status", data.get("status")),
-                ("Phone", number.e164),
-                ("Gateway", data.get("phoneGateway")),
-                ("Expires at", local(data.get("expiresAt"))),
+                (_("Status"), data.get("status")),
+                (_("Phone"), number.e164),
+                (_("Gateway"), data.get("phoneGateway")),
+                (_("Expires at"), local(data.get("expiresAt"))),
             ],
             body,
             quiet=data.get("status"),
         )
     )
     if not will_confirm:
-        app.reporter.info(f"next: otpcli confirm {number.e164} --otp CODE")
+        app.reporter.info(_("next: otpcli confirm {phone} --otp CODE").format(phone=number.e164))
         return
     for tries_left in range(common.PROMPT_TRIES - 1, -1, -1):
-        code = common.otp(app, None, prompt=f"Code sent to {number.masked}")
+        code = common.otp(app, None, prompt=_("Code sent to {phone}").format(phone=number.masked))
         try:
             _confirm(app, number, code, insecure_storage)
             return
@@ -80,7 +80,14 @@ def login(
             # by the 2-minute resend cooldown). Verifik itself sets no limit: we do.
             if error.exit_code != Exit.OTP_REJECTED or not tries_left:
                 raise
-            app.reporter.warn(f"{error.message}; try again ({tries_left} left)", code=error.code)
+            again = ngettext(
+                "{problem}; try again ({count} left)",
+                "{problem}; try again ({count} left)",
+                tries_left,
+            )
+            app.reporter.warn(
+                again.format(problem=error.message, count=tries_left), code=error.code
+            )
 
 
 def confirm(
@@ -90,7 +97,6 @@ def confirm(
     country_code: CountryCode = None,
     insecure_storage: InsecureStorage = False,
 ) -> None:
-    """Log in with the code from `login`; the access token goes to the keyring, never to stdout."""
     from otpcli.operations import fields
 
     app.may_create_profile()
@@ -112,7 +118,7 @@ def _confirm(app: App, number: Phone, code: str, insecure_storage: bool) -> None
         app,
         vault,
         access_token(body),
-        title="Logged in to Verifik",
+        title=_("Logged in to Verifik"),
         token_type=token_type,
         phone=number.masked,
     )
@@ -125,37 +131,39 @@ def send(
     project: Project = None,
     project_flow: ProjectFlow = None,
     gateway: Annotated[
-        Gateway | None, typer.Option("--gateway", "-g", help="Deliver by sms or whatsapp.")
+        Gateway | None, typer.Option("--gateway", "-g", help=_("Deliver by sms or whatsapp."))
     ] = None,
     type_: Annotated[
-        str, typer.Option("--type", metavar="TYPE", help="Validation type.")
+        str, typer.Option("--type", metavar="TYPE", help=_("Validation type."))
     ] = "login",
     force: Annotated[
-        bool, typer.Option("--force", help="Send even if a code went out moments ago.")
+        bool, typer.Option("--force", help=_("Send even if a code went out moments ago."))
     ] = False,
     manual: Annotated[
         bool,
-        typer.Option("--manual", help="Send without a project or flow (Verifik's manual send)."),
+        typer.Option("--manual", help=_("Send without a project or flow (Verifik's manual send).")),
     ] = False,
     title: Annotated[
         str | None,
         typer.Option(
-            "--title", metavar="TEXT", help="With --manual: the sender's name, 1 to 15 characters."
+            "--title",
+            metavar="TEXT",
+            help=_("With --manual: the sender's name, 1 to 15 characters."),
         ),
     ] = None,
     language: Annotated[
-        Language | None, typer.Option("--language", help="With --manual: the message's language.")
+        Language | None,
+        typer.Option("--language", help=_("With --manual: the message's language.")),
     ] = None,
     whatsapp_template: Annotated[
         WhatsappTemplate | None,
-        typer.Option("--whatsapp-template", help="With --manual: the WhatsApp template."),
+        typer.Option("--whatsapp-template", help=_("With --manual: the WhatsApp template.")),
     ] = None,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
     *,
     bulk: BulkOptions,
 ) -> None:
-    """Send a one-time code to PHONE by SMS or WhatsApp (or to every phone of --from)."""
     from otpcli.errors import UsageError
     from otpcli.operations.verifik import SEND, SendFlags, send_input
 
@@ -180,18 +188,25 @@ def send(
     extra = [name for name, v in (("--title", title), ("--language", language)) if v]
     extra += ["--whatsapp-template"] if whatsapp_template else []
     if extra:
-        raise UsageError(f"{extra[0]} goes with --manual", code="conflicting_options")
+        raise UsageError(
+            _("{option} goes with --manual").format(option=extra[0]), code="conflicting_options"
+        )
     project_id = app.settings.get("project", project)
     flow = app.settings.get("project_flow", project_flow)
     if not project_id or not flow:
-        missing = " and ".join(
-            name for name, v in (("--project", project_id), ("--project-flow", flow)) if not v
+        names = [n for n, v in (("--project", project_id), ("--project-flow", flow)) if not v]
+        missing = (
+            _("{first} and {second}").format(first=names[0], second=names[1])
+            if len(names) > 1
+            else names[0]
         )
         raise UsageError(
-            f"missing {missing}",
+            _("missing {options}").format(options=missing),
             code="missing_argument",
-            hint="pass it, set it once (`otpcli config set project ID`), or send without a"
-            " project: `otpcli send PHONE --manual`",
+            hint=_(
+                "pass it, set it once (`otpcli config set project ID`), or send without a"
+                " project: `otpcli send PHONE --manual`"
+            ),
         )
     flags = SendFlags(
         project_id,
@@ -210,13 +225,13 @@ def _show_sent(app: App, phone: str, body: dict[str, Any]) -> None:
     data = _data(body)
     app.reporter.result(
         View(
-            "Code sent",
+            _("Code sent"),
             [
-                ("Validation id", data.get("_id")),
-                ("Status", data.get("status")),
-                ("Phone", phone),
-                ("Gateway", data.get("phoneGateway")),
-                ("Expires at", local(data.get("expiresAt"))),
+                (_("Validation id"), data.get("_id")),
+                (_("Status"), data.get("status")),
+                (_("Phone"), phone),
+                (_("Gateway"), data.get("phoneGateway")),
+                (_("Expires at"), local(data.get("expiresAt"))),
             ],
             body,
             quiet=data.get("_id"),
@@ -232,14 +247,13 @@ def validate(
     project_flow: ProjectFlow = None,
     gateway: Annotated[
         ValidateGateway | None,
-        typer.Option("--gateway", "-g", help="The gateway used: sms, whatsapp or none."),
+        typer.Option("--gateway", "-g", help=_("The gateway used: sms, whatsapp or none.")),
     ] = None,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
     *,
     bulk: BulkOptions,
 ) -> None:
-    """Check the code the customer read out for PHONE (or the codes of every row of --from)."""
     from otpcli.operations import fields
     from otpcli.operations.verifik import VALIDATE, ValidateFlags, validate_input
 
@@ -262,11 +276,11 @@ def validate(
     data = _data(body)
     app.reporter.result(
         View(
-            "Code validated",
+            _("Code validated"),
             [
-                ("Status", data.get("status")),
-                ("Validation id", data.get("_id")),
-                ("Phone", given.phone.e164),
+                (_("Status"), data.get("status")),
+                (_("Validation id"), data.get("_id")),
+                (_("Phone"), given.phone.e164),
             ],
             body,
             quiet=data.get("status"),
@@ -275,7 +289,24 @@ def validate(
 
 
 def register(app: typer.Typer) -> None:
-    add(app, login)
-    add(app, confirm)
-    add(app, send)
-    add(app, validate)
+    add(app, login, help=_("Send a login code to PHONE; on a terminal, prompt for it and log in."))
+    add(
+        app,
+        confirm,
+        help=_(
+            "Log in with the code from `login`; the access token goes to the "
+            "keyring, never to stdout."
+        ),
+    )
+    add(
+        app,
+        send,
+        help=_("Send a one-time code to PHONE by SMS or WhatsApp (or to every phone of --from)."),
+    )
+    add(
+        app,
+        validate,
+        help=_(
+            "Check the code the customer read out for PHONE (or the codes of every row of --from)."
+        ),
+    )

@@ -1,6 +1,8 @@
 """python -m otpcli.completion [--check] [DIRECTORY]: write or check completions/.
 
-A maintainer's tool (scripts/gen-completions), not part of the CLI: it prints itself.
+A maintainer's tool (scripts/gen-completions), not part of the CLI: it prints itself. The
+scripts it writes are English whatever the maintainer's language (`otpcli completion SHELL`
+prints them in the user's).
 """
 
 from __future__ import annotations
@@ -8,10 +10,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from otpcli import i18n
 from otpcli.completion.generate import stale_files, write_files
 
 
 def main(argv: list[str] | None = None) -> int:
+    with i18n.use(i18n.DEFAULT):
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     check = "--check" in args
     rest = [a for a in args if a != "--check"]

@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from otpcli import paths
 from otpcli.errors import AuthError
+from otpcli.i18n import N_, _
 
 # Every command that meets a damaged store says this (confirm, auth status, logout...):
 # the error is raised here, once, and shown with its own hint wherever it surfaces.
-DAMAGED = "not what otpcli writes"
-DAMAGED_HINT = (
+DAMAGED = N_("the credential store {path} is not what otpcli writes")
+DAMAGED_HINT = N_(
     "move it aside (otpcli does not overwrite it; it may hold other profiles' entries)"
     " and log in again"
 )
@@ -31,7 +32,9 @@ class FileStore:
         if not self._warned:
             self._warned = True
             self._warn(
-                f"using the plain-text credential store {self.path} (mode 0600), not the OS keyring"
+                _(
+                    "using the plain-text credential store {path} (mode 0600), not the OS keyring"
+                ).format(path=self.path)
             )
 
     def _load(self) -> dict[str, dict[str, str]]:
@@ -41,7 +44,9 @@ class FileStore:
             return {}
         except OSError as exc:
             raise AuthError(
-                f"cannot read the credential store {self.path}: {exc.strerror}"
+                _("cannot read the credential store {path}: {reason}").format(
+                    path=self.path, reason=exc.strerror
+                )
             ) from None
         try:
             data = json.loads(text)
@@ -52,7 +57,7 @@ class FileStore:
             for entries in data.values()
         )
         if not shaped:
-            raise AuthError(f"the credential store {self.path} is {DAMAGED}", hint=DAMAGED_HINT)
+            raise AuthError(_(DAMAGED).format(path=self.path), hint=_(DAMAGED_HINT))
         return data  # type: ignore[no-any-return]
 
     def check(self, profile: str, provider: str) -> None:
@@ -65,9 +70,10 @@ class FileStore:
                 pass
         except OSError as exc:
             raise AuthError(
-                f"cannot write the credential store in {self.path.parent}: "
-                f"{exc.strerror or type(exc).__name__}",
-                hint="check OTPCLI_DATA_DIR, or use the OS keyring",
+                _("cannot write the credential store in {directory}: {reason}").format(
+                    directory=self.path.parent, reason=exc.strerror or type(exc).__name__
+                ),
+                hint=_("check OTPCLI_DATA_DIR, or use the OS keyring"),
             ) from None
 
     def holds(self, profile: str) -> bool:

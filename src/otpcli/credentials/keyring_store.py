@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from otpcli import env
 from otpcli.errors import AuthError, ConfigError
+from otpcli.i18n import N_, _
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -26,10 +27,14 @@ SERVICE = "otpcli"
 DEFAULT_KEYRING_TIMEOUT = 3.0
 T = TypeVar("T")
 
-REMEDIES = (
+REMEDIES = N_(
     "set {var}, install or unlock a keyring (e.g. gnome-keyring), or opt in to a 0600"
     " file with --insecure-storage (or `otpcli config set credential_store file`)"
 )
+
+
+# What a keyring call was doing, as its timeout message says it.
+_ACTIONS = {"probe": N_("probe"), "read": N_("read"), "write": N_("write"), "delete": N_("delete")}
 
 
 class KeyringUnavailable(AuthError):
@@ -43,9 +48,15 @@ def keyring_timeout() -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{env.KEYRING_TIMEOUT}: {raw!r} is not a number of seconds") from None
+        raise ConfigError(
+            _("{variable}: {value!r} is not a number of seconds").format(
+                variable=env.KEYRING_TIMEOUT, value=raw
+            )
+        ) from None
     if not 0 < value <= 120:
-        raise ConfigError(f"{env.KEYRING_TIMEOUT}: must be between 0 and 120 seconds")
+        raise ConfigError(
+            _("{variable}: must be between 0 and 120 seconds").format(variable=env.KEYRING_TIMEOUT)
+        )
     return value
 
 
@@ -140,7 +151,7 @@ def _refuse_placeholder(backend: Backend) -> None:
     if isinstance(backend, fail.Keyring | null.Keyring):
         from keyring.errors import NoKeyringError
 
-        raise NoKeyringError("no keyring backend is available")
+        raise NoKeyringError(_("no keyring backend is available"))
 
 
 def described(backend: Backend) -> str:
@@ -180,16 +191,19 @@ class KeyringStore:
         var = env.TOKEN_VARIABLES.get(provider, env.VERIFIK_TOKEN)
         if worker.is_alive():
             raise KeyringUnavailable(
-                f"the OS keyring did not answer within {self.timeout:g} s ({what})",
-                hint=REMEDIES.format(var=var),
+                _("the OS keyring did not answer within {seconds:g} s ({what})").format(
+                    seconds=self.timeout, what=_(_ACTIONS[what])
+                ),
+                hint=_(REMEDIES).format(var=var),
             )
         if "error" in outcome:
             exc = outcome["error"]
             # The first sentence says what is wrong; keyring's advice after it is not ours.
             detail = " ".join(str(exc).split()).split(". ")[0][:100]
+            failure = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
             raise KeyringUnavailable(
-                f"no usable OS keyring ({type(exc).__name__}" + (f": {detail})" if detail else ")"),
-                hint=REMEDIES.format(var=var),
+                _("no usable OS keyring ({failure})").format(failure=failure),
+                hint=_(REMEDIES).format(var=var),
             )
         return outcome.get("value")  # type: ignore[return-value]
 
@@ -241,8 +255,10 @@ class KeyringStore:
         self._bounded("write", provider, lambda b: b.set_password(SERVICE, user, secret))
         if self.get(profile, provider) != secret:
             raise KeyringUnavailable(
-                f"the keyring backend {self._backend_name()} did not keep the entry",
-                hint=REMEDIES.format(var=env.TOKEN_VARIABLES[provider]),
+                _("the keyring backend {backend} did not keep the entry").format(
+                    backend=self._backend_name()
+                ),
+                hint=_(REMEDIES).format(var=env.TOKEN_VARIABLES[provider]),
             )
 
     def delete(self, profile: str, provider: str) -> bool:

@@ -33,6 +33,8 @@ from keyring.backend import KeyringBackend, SchemeSelectable
 from keyring.compat import properties
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
+from otpcli.i18n import _
+
 if TYPE_CHECKING:
     from secretstorage.collection import Collection
 
@@ -163,7 +165,7 @@ class SecretServiceBackend(SchemeSelectable, KeyringBackend):
                 if collection.is_locked():
                     collection.unlock()  # may prompt, as keyring's backend does
                     if collection.is_locked():
-                        raise KeyringLocked("the collection is locked (unlock prompt dismissed)")
+                        raise KeyringLocked(_("the collection is locked (unlock prompt dismissed)"))
                 return action(collection)
             except BaseException:
                 # A broken connection, or a daemon that restarted and does not know this
@@ -187,7 +189,7 @@ class SecretServiceBackend(SchemeSelectable, KeyringBackend):
                 if item.is_locked():
                     item.unlock()
                     if item.is_locked():
-                        raise KeyringLocked("the item is locked (unlock prompt dismissed)")
+                        raise KeyringLocked(_("the item is locked (unlock prompt dismissed)"))
                 return item.get_secret().decode("utf-8")
             return None
 

@@ -16,6 +16,7 @@ from otpcli.credentials.file_store import FileStore
 from otpcli.credentials.keyring_store import KeyringStore
 from otpcli.credentials.state import metadata
 from otpcli.errors import AuthError, UsageError
+from otpcli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,10 @@ def check_token(value: str, where: str) -> str:
     value = value.strip()
     if not value.isascii() or not value.isprintable() or any(c.isspace() for c in value):
         raise UsageError(
-            f"{where} does not hold a usable token: it has spaces, line breaks or"
-            " non-ASCII characters",
+            _(
+                "{where} does not hold a usable token: it has spaces, line breaks or"
+                " non-ASCII characters"
+            ).format(where=where),
             code="invalid_token",
         )
     return value
@@ -137,15 +140,18 @@ def verifik_token(vault: Vault, stdin_token: str | None) -> Credential:
     expires = meta.get("expires_at")
     if isinstance(expires, int | float) and expires <= time.time():
         raise AuthError(
-            f"the Verifik token of profile {vault.profile!r} expired on "
-            f"{time.strftime('%Y-%m-%d', time.localtime(expires))}",
+            _("the Verifik token of profile {profile!r} expired on {date}").format(
+                profile=vault.profile, date=time.strftime("%Y-%m-%d", time.localtime(expires))
+            ),
             code="token_expired",
-            hint="run `otpcli login PHONE` to get a new one",
+            hint=_("run `otpcli login PHONE` to get a new one"),
         )
     stored = vault.stored("verifik")
     if stored is None:
         raise AuthError(
-            f"not logged in to Verifik (profile {vault.profile!r})",
-            hint=f"run `otpcli login PHONE`, or set {env.VERIFIK_TOKEN}",
+            _("not logged in to Verifik (profile {profile!r})").format(profile=vault.profile),
+            hint=_("run `otpcli login PHONE`, or set {variable}").format(
+                variable=env.VERIFIK_TOKEN
+            ),
         )
     return stored

@@ -11,6 +11,7 @@ from otpcli.http.client import GRACE, DeadlineExceeded, as_response, httpx_argum
 from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
 from otpcli.http.pools import Pools
 from otpcli.http.retry import Outcome, Tries, retry_delay
+from otpcli.i18n import _
 
 
 class Gate(Protocol):
@@ -65,7 +66,9 @@ class AsyncHttpClient:
             async with asyncio.timeout(self._timeout + GRACE):
                 raw = await self._pools.request(request.method, request.url, **arguments)
         except TimeoutError:
-            return DeadlineExceeded(f"no whole answer within {self._timeout:g} s")
+            return DeadlineExceeded(
+                _("no whole answer within {seconds:g} s").format(seconds=self._timeout)
+            )
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             return exc
         response = as_response(raw, started)

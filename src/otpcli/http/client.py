@@ -11,6 +11,7 @@ from otpcli import __version__
 from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
 from otpcli.http.proxies import DIRECT
 from otpcli.http.retry import Outcome, Tries
+from otpcli.i18n import _
 
 if TYPE_CHECKING:
     import httpx
@@ -44,7 +45,7 @@ def within(seconds: float, call: Callable[[], T]) -> T:
     worker.start()
     worker.join(seconds + GRACE)
     if worker.is_alive():
-        raise DeadlineExceeded(f"no whole answer within {seconds:g} s")
+        raise DeadlineExceeded(_("no whole answer within {seconds:g} s").format(seconds=seconds))
     if "error" in outcome:
         raise outcome["error"]
     value: T = outcome["value"]

@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 from otpcli.errors import NetworkError, OtpcliError, UsageError
 from otpcli.http.messages import ApiRequest
 from otpcli.http.proxies import proxy_for
+from otpcli.i18n import N_, _
 
-MAY_HAVE_ARRIVED = (
+MAY_HAVE_ARRIVED = N_(
     "the request may have reached the provider: check before sending again, or raise --timeout"
 )
 
@@ -30,27 +31,38 @@ def network_error(exc: BaseException, request: ApiRequest) -> OtpcliError:
     proxy = proxy_for(request.url)
     if proxy is not None and isinstance(exc, httpx.ProxyError | httpx.ConnectError):
         return NetworkError(
-            f"cannot reach {name} at {host} through the proxy {proxy}: {exc}",
+            _("cannot reach {provider} at {host} through the proxy {proxy}: {reason}").format(
+                provider=name, host=host, proxy=proxy, reason=exc
+            ),
             code="proxy_error",
-            hint="check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, or name the host in NO_PROXY",
+            hint=_("check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, or name the host in NO_PROXY"),
         )
     if isinstance(exc, httpx.ConnectTimeout):
-        return NetworkError(f"timed out connecting to {name} at {host}", code="connect_timeout")
+        return NetworkError(
+            _("timed out connecting to {provider} at {host}").format(provider=name, host=host),
+            code="connect_timeout",
+        )
     if isinstance(exc, httpx.TimeoutException | DeadlineExceeded):
         return NetworkError(
-            f"{name} at {host} did not answer in time", code="timeout", hint=MAY_HAVE_ARRIVED
+            _("{provider} at {host} did not answer in time").format(provider=name, host=host),
+            code="timeout",
+            hint=_(MAY_HAVE_ARRIVED),
         )
     if isinstance(exc, httpx.ConnectError):
         return _connect_error(exc, host, str(exc))
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return UsageError(f"invalid {name} URL {request.url!r}", code="invalid_url")
+        return UsageError(
+            _("invalid {provider} URL {url!r}").format(provider=name, url=request.url),
+            code="invalid_url",
+        )
     # The connection dropped mid-request (RemoteProtocolError, ReadError, WriteError): the
     # provider may have acted on it, exactly as after a timeout.
     return NetworkError(
-        f"the connection to {name} at {host} dropped before the answer was whole"
-        f" ({type(exc).__name__})",
+        _(
+            "the connection to {provider} at {host} dropped before the answer was whole ({failure})"
+        ).format(provider=name, host=host, failure=type(exc).__name__),
         code="connection_lost",
-        hint=MAY_HAVE_ARRIVED,
+        hint=_(MAY_HAVE_ARRIVED),
     )
 
 
@@ -73,13 +85,19 @@ def _connect_error(exc: BaseException, host: str, text: str) -> OtpcliError:
     if any(isinstance(c, socket.gaierror) for c in chain) or any(
         s in lowered for s in ("name or service", "nodename", "getaddrinfo", "resolution")
     ):
-        return NetworkError(f"cannot resolve host {host}", code="dns_error")
+        return NetworkError(_("cannot resolve host {host}").format(host=host), code="dns_error")
     if any(isinstance(c, ssl.SSLError) for c in chain) or "certificate" in lowered:
-        return NetworkError(f"TLS handshake with {host} failed: {text}", code="tls_error")
+        return NetworkError(
+            _("TLS handshake with {host} failed: {reason}").format(host=host, reason=text),
+            code="tls_error",
+        )
     if any(isinstance(c, ConnectionRefusedError) for c in chain) or "refused" in lowered:
         return NetworkError(
-            f"connection refused by {host}",
+            _("connection refused by {host}").format(host=host),
             code="connection_refused",
-            hint="is the server running? (`otpcli sandbox serve` for the local sandbox)",
+            hint=_("is the server running? (`otpcli sandbox serve` for the local sandbox)"),
         )
-    return NetworkError(f"cannot connect to {host}: {text}", code="connect_error")
+    return NetworkError(
+        _("cannot connect to {host}: {reason}").format(host=host, reason=text),
+        code="connect_error",
+    )

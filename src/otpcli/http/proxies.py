@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from otpcli.i18n import _
+
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # httpx's `mounts`: None sends these hosts over the client's direct transport.
 DIRECT = {f"all://{host}": None for host in LOOPBACK_HOSTS}
@@ -34,5 +36,5 @@ def _without_credentials(proxy: str) -> str:
         parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
-        return "a proxy"
+        return _("a proxy")
     return f"{parts.scheme}://{parts.hostname}{port}"

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from otpcli.errors import OtpcliError
 from otpcli.http.messages import ApiRequest, ApiResponse, Tracer
+from otpcli.i18n import _
 
 MAX_TRIES = 3
 RETRY_BUDGET_SECONDS = 30.0
@@ -92,5 +93,9 @@ class Tries:
 
 def _retry_note(outcome: Outcome, pause: float) -> str:
     if isinstance(outcome, BaseException):
-        return f"! {type(outcome).__name__}; nothing was sent, retrying in {pause:g}s"
-    return f"! HTTP {outcome.status}: retrying after {pause:g}s (Retry-After)"
+        return _("! {failure}; nothing was sent, retrying in {seconds:g}s").format(
+            failure=type(outcome).__name__, seconds=pause
+        )
+    return _("! HTTP {status}: retrying after {seconds:g}s (Retry-After)").format(
+        status=outcome.status, seconds=pause
+    )

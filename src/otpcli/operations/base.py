@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from otpcli.errors import AuthError, OtpcliError
 from otpcli.http.messages import ApiRequest, ApiResponse
+from otpcli.i18n import _
 from otpcli.providers.answers import interpret
 
 PLACEHOLDER_TOKEN = "[token]"  # what a dry run shows where a token would go
@@ -46,7 +47,8 @@ class Operation(Generic[In, Out]):
     check: Callable[[dict[str, Any]], Out]  # a successful answer's body, checked
     auth: str | None = None  # the token it carries: "verifik", "trust", or None
     # Advice for an error code that fits this call better than the error table's, which
-    # is written for any call ("wait, or send --force" does not help `login`).
+    # is written for any call ("wait, or send --force" does not help `login`); marked with
+    # N_(), translated when it is given.
     hints: Mapping[str, str] = field(default_factory=dict)
     # The record field a command's argument fills, and what a one-column `--from` file
     # holds: a phone, or (Trust's verify) the id of a verification.
@@ -59,7 +61,8 @@ class Operation(Generic[In, Out]):
         try:
             return self.check(self.answer(self.provider, response))
         except OtpcliError as error:
-            error.hint = self.hints.get(error.code, error.hint)
+            if error.code in self.hints:
+                error.hint = _(self.hints[error.code])
             raise
 
 
@@ -105,7 +108,9 @@ class TokenSource:
 
     def _fetch(self) -> Exchange[str]:
         if self._renew is None:
-            raise AuthError(f"no {self.provider} token", code="not_authenticated")
+            raise AuthError(
+                _("no {provider} token").format(provider=self.provider), code="not_authenticated"
+            )
         self._renewing = True
         try:
             return (yield from self._renew())

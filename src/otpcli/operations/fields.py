@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from otpcli.errors import UsageError
+from otpcli.i18n import _
 from otpcli.inputs import (
     Phone,
     parse_choice,
@@ -24,7 +25,10 @@ Fields = Mapping[str, str]
 def single(argument: str | None, column: str = "phone") -> dict[str, str]:
     """The one record a command's argument (PHONE, or ID) stands for."""
     if argument is None:
-        raise UsageError(f"missing {column.upper()} argument", code="missing_argument")
+        raise UsageError(
+            _("missing {argument} argument").format(argument=column.upper()),
+            code="missing_argument",
+        )
     return {column: argument}
 
 
@@ -35,7 +39,7 @@ def value(fields: Fields, column: str, default: str | None) -> str | None:
 def phone(fields: Fields, default_country: str | None) -> Phone:
     raw = fields.get("phone")
     if not raw:
-        raise UsageError("no phone on this row", code="missing_column")
+        raise UsageError(_("no phone on this row"), code="missing_column")
     return parse_phone(raw, value(fields, "country_code", default_country))
 
 
@@ -48,7 +52,7 @@ def otp(fields: Fields, default: str | None) -> str:
     raw = value(fields, "otp", default)
     if not raw:
         raise UsageError(
-            "no otp on this row", code="missing_column", hint="add an otp column, or --otp"
+            _("no otp on this row"), code="missing_column", hint=_("add an otp column, or --otp")
         )
     return parse_otp(raw)
 
@@ -57,7 +61,9 @@ def nin(fields: Fields, default: str | None, *, check: bool) -> str:
     raw = value(fields, "nin", default)
     if not raw:
         raise UsageError(
-            "no nin (RUT) on this row", code="missing_column", hint="add a nin column, or --nin"
+            _("no nin (RUT) on this row"),
+            code="missing_column",
+            hint=_("add a nin column, or --nin"),
         )
     return parse_rut(raw, check=check)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from otpcli.i18n import N_
 from otpcli.inputs import GATEWAYS, VALIDATE_GATEWAYS
 from otpcli.operations import fields
 from otpcli.operations.base import Operation
@@ -23,8 +24,10 @@ LOGIN: Operation[verifik.Login, Body] = Operation(
     verifik.login_request,
     verifik.check_sent,
     hints={
-        "otp_recently_sent": "a login code went out moments ago: use it, or wait about 2"
-        " minutes before asking for another"
+        "otp_recently_sent": N_(
+            "a login code went out moments ago: use it, or wait about 2"
+            " minutes before asking for another"
+        )
     },
 )
 CONFIRM: Operation[verifik.Confirm, Body] = Operation(
@@ -33,8 +36,8 @@ CONFIRM: Operation[verifik.Confirm, Body] = Operation(
     verifik.confirm_request,
     verifik.check_token,
     hints={
-        "phone_validation_not_found": "ask for a login code first: `otpcli login PHONE`",
-        "phoneValidation_has_expired": "codes live 10 minutes: `otpcli login PHONE` again",
+        "phone_validation_not_found": N_("ask for a login code first: `otpcli login PHONE`"),
+        "phoneValidation_has_expired": N_("codes live 10 minutes: `otpcli login PHONE` again"),
     },
 )
 SEND: Operation[verifik.Send, Body] = Operation(
@@ -46,7 +49,7 @@ VALIDATE: Operation[verifik.Validate, Body] = Operation(
     verifik.validate_request,
     verifik.check_validated,
     auth="verifik",
-    hints={"phone_validation_not_found": "send a code first: `otpcli send PHONE`"},
+    hints={"phone_validation_not_found": N_("send a code first: `otpcli send PHONE`")},
 )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from otpcli.errors import UsageError
+from otpcli.i18n import N_, _
 from otpcli.inputs import GATEWAYS
 from otpcli.operations import fields
 from otpcli.operations.base import Operation
@@ -25,7 +26,7 @@ __all__ = ["LIST", "MANUAL_SEND", "RENEW", "REVOKE_ALL", "SHOW", "ListQuery", "M
 __all__ += ["MAX_LIMIT", "STATUSES", "Renewal", "manual_input", "new_token", "record_id"]
 
 Body = dict[str, Any]
-NO_RECORD = "`otpcli list PHONE` shows the ids of a phone's validations"
+NO_RECORD = N_("`otpcli list PHONE` shows the ids of a phone's validations")
 
 LIST: Operation[ListQuery, Body] = Operation(
     "list validations",
@@ -55,7 +56,7 @@ RENEW: Operation[Renewal, Body] = Operation(
     verifik_records.renew_request,
     lambda body: body,
     auth="verifik",
-    hints={"Unauthorized": "a token that has expired cannot be renewed: log in again"},
+    hints={"Unauthorized": N_("a token that has expired cannot be renewed: log in again")},
 )
 REVOKE_ALL: Operation[None, Body] = Operation(
     "renew the token and revoke all others",
@@ -71,9 +72,11 @@ def record_id(raw: str) -> str:
     value = raw.strip().lower()
     if not OBJECT_ID.match(value):
         raise UsageError(
-            f"invalid validation id {raw.strip()!r}: expected 24 hexadecimal characters",
+            _("invalid validation id {id!r}: expected 24 hexadecimal characters").format(
+                id=raw.strip()
+            ),
             code="invalid_id",
-            hint=NO_RECORD,
+            hint=_(NO_RECORD),
         )
     return value
 

@@ -14,69 +14,76 @@ from typing import Any
 from otpcli.errors import AuthError, Exit, OtpcliError, ProviderError, ThrottledError, one_line
 from otpcli.http.messages import ApiResponse
 from otpcli.http.retry import retry_delay
+from otpcli.i18n import N_, _
 
 PROVIDER_NAMES = {"verifik": "Verifik", "trust": "Trust", "atenea": "Atenea"}
 
 # Codes that say something specific, and what the user should understand and do.
 KNOWN_CODES: dict[str, tuple[Exit, str, str | None]] = {
-    "otp_does_not_match": (Exit.OTP_REJECTED, "the code does not match", "ask for the code again"),
-    "invalid_otp": (Exit.OTP_REJECTED, "the code does not match", "ask for the code again"),
+    "otp_does_not_match": (
+        Exit.OTP_REJECTED,
+        N_("the code does not match"),
+        N_("ask for the code again"),
+    ),
+    "invalid_otp": (Exit.OTP_REJECTED, N_("the code does not match"), N_("ask for the code again")),
     "phone_validation_not_found": (
         Exit.NOT_FOUND,
-        "no pending code for this phone",
-        "send a new code first (`otpcli login` or `otpcli send`)",
+        N_("no pending code for this phone"),
+        N_("send a new code first (`otpcli login` or `otpcli send`)"),
     ),
     "phoneValidation_has_expired": (
         Exit.OTP_EXPIRED,
-        "the code has expired",
-        "codes live 10 minutes: send a new one",
+        N_("the code has expired"),
+        N_("codes live 10 minutes: send a new one"),
     ),
     "otp_recently_sent": (
         Exit.THROTTLED,
-        "a code was sent to this phone moments ago",
-        "wait about 2 minutes; `otpcli send --force` sends another one now",
+        N_("a code was sent to this phone moments ago"),
+        N_("wait about 2 minutes; `otpcli send --force` sends another one now"),
     ),
     "insufficient_credits": (
         Exit.PROVIDER,
-        "the account has no credits left",
-        "buy credits in the Verifik dashboard, or ask whoever manages the account",
+        N_("the account has no credits left"),
+        N_("buy credits in the Verifik dashboard, or ask whoever manages the account"),
     ),
     # A bare 403 "Forbidden": no credit, or the channel (WhatsApp, manual sends) is not
     # enabled for the account.
     "Forbidden": (
         Exit.PROVIDER,
-        "the account may not do this",
-        "check the account's credits, and that this feature or channel is enabled for it",
+        N_("the account may not do this"),
+        N_("check the account's credits, and that this feature or channel is enabled for it"),
     ),
     "otp_send_failed": (
         Exit.PROVIDER,
-        "the provider could not deliver the code",
-        "try again later, or the other gateway (--gateway whatsapp or sms)",
+        N_("the provider could not deliver the code"),
+        N_("try again later, or the other gateway (--gateway whatsapp or sms)"),
     ),
     "otp_not_sent": (
         Exit.PROVIDER,
-        "the SMS/WhatsApp provider refused to send the code",
-        "try again later, or the other gateway (--gateway whatsapp or sms)",
+        N_("the SMS/WhatsApp provider refused to send the code"),
+        N_("try again later, or the other gateway (--gateway whatsapp or sms)"),
     ),
     "phone_validation_already_validated": (
         Exit.OTP_REJECTED,
-        "this code was already used to validate",
-        "send a new code to validate again",
+        N_("this code was already used to validate"),
+        N_("send a new code to validate again"),
     ),
     "project_not_found": (
         Exit.NOT_FOUND,
-        "no such project",
-        "check --project, or the profile's project (`otpcli config get project`)",
+        N_("no such project"),
+        N_("check --project, or the profile's project (`otpcli config get project`)"),
     ),
     "projectFlow_not_found": (
         Exit.NOT_FOUND,
-        "no such project flow",
-        "check --project-flow, or the profile's project_flow (`otpcli config get project_flow`)",
+        N_("no such project flow"),
+        N_(
+            "check --project-flow, or the profile's project_flow (`otpcli config get project_flow`)"
+        ),
     ),
     "PHONE_VALIDATION_NOT_FOUND": (
         Exit.NOT_FOUND,
-        "no validation with this id",
-        "`otpcli list PHONE` shows the ids of a phone's validations",
+        N_("no validation with this id"),
+        N_("`otpcli list PHONE` shows the ids of a phone's validations"),
     ),
 }
 _GENERIC_CODES = frozenset(
@@ -112,10 +119,12 @@ def interpret(provider: str, response: ApiResponse) -> dict[str, Any]:
         if isinstance(data, dict):
             return data
         raise ProviderError(
-            f"{name} answered HTTP {response.status} with {_describe(response)}, not a JSON object",
+            _("{provider} answered HTTP {status} with {body}, not a JSON object").format(
+                provider=name, status=response.status, body=_describe(response)
+            ),
             code="invalid_response",
             status=response.status,
-            hint="the body may have been cut short; try --debug to see it",
+            hint=_("the body may have been cut short; try --debug to see it"),
         )
     raise error_for(provider, response, data)
 
@@ -126,9 +135,13 @@ def error_for(provider: str, response: ApiResponse, data: Any) -> OtpcliError:
     code, message = _code_and_message(data)
     if code is None and message is None:
         code = f"http_{status}"
-        message = f"{name} answered HTTP {status} with {_describe(response)}"
+        message = _("{provider} answered HTTP {status} with {body}").format(
+            provider=name, status=status, body=_describe(response)
+        )
     elif message is None:
-        message = f"{name} answered HTTP {status} ({code})"
+        message = _("{provider} answered HTTP {status} ({code})").format(
+            provider=name, status=status, code=code
+        )
     else:
         message = f"{name}: {one_line(message)}"
     if code is None:  # Trust's {status, message}: the HTTP status says what happened
@@ -137,9 +150,9 @@ def error_for(provider: str, response: ApiResponse, data: Any) -> OtpcliError:
     if status == 401 or code in ("Unauthorized", "invalid_token", "invalid_client"):
         again = "otpcli trust-login" if provider in ("trust", "atenea") else "otpcli login PHONE"
         hint = (
-            "check the client id and secret"
+            _("check the client id and secret")
             if code == "invalid_client"
-            else f"the token was refused: run `{again}`"
+            else _("the token was refused: run `{command}`").format(command=again)
         )
         return AuthError(message, code=code, status=status, hint=hint)
     if code in KNOWN_CODES:
@@ -147,15 +160,21 @@ def error_for(provider: str, response: ApiResponse, data: Any) -> OtpcliError:
         raw = _text(data.get("message")) if isinstance(data, dict) else None
         if raw is None or _CODE_IN_MESSAGE.match(raw.strip()):
             # The provider's message is only a code ("403:otp_does_not_match"): say it in words.
-            message = f"{name}: {human}" + (f" ({raw.strip()})" if raw else "")
+            said = {"provider": name, "what": _(human)}
+            message = (
+                _("{provider}: {what} ({code})").format(**said, code=raw.strip())
+                if raw
+                else _("{provider}: {what}").format(**said)
+            )
         cls = ThrottledError if exit_code == Exit.THROTTLED else ProviderError
-        return cls(message, code=code, status=status, hint=known_hint, exit_code=exit_code)
+        advice = _(known_hint) if known_hint else None
+        return cls(message, code=code, status=status, hint=advice, exit_code=exit_code)
     if status == 429 or (status == 503 and retry_delay(status, response.headers) is not None):
         return ThrottledError(
             message,
             code=code if code != f"http_{status}" else "rate_limited",
             status=status,
-            hint="the provider is throttling requests; wait a moment and try again",
+            hint=_("the provider is throttling requests; wait a moment and try again"),
         )
     return ProviderError(message, code=code, status=status)
 
@@ -190,11 +209,13 @@ def _text(value: Any) -> str | None:
 def _describe(response: ApiResponse) -> str:
     ctype = response.headers.get("content-type", "")
     if not response.body:
-        return "an empty body"
+        return _("an empty body")
     if "html" in ctype.lower() or response.body.lstrip()[:1] == b"<":
         title = _TITLE.search(response.body[:4096])
         shown = one_line(title.group(1).decode("utf-8", "replace"), 80) if title else ""
-        return f"an HTML page ({shown})" if shown else "an HTML page"
+        return _("an HTML page ({title})").format(title=shown) if shown else _("an HTML page")
     if parse_json(response.body) is None:
-        return f"a body that is not valid JSON ({len(response.body)} bytes, truncated?)"
-    return "an unexpected JSON body"
+        return _("a body that is not valid JSON ({size} bytes, truncated?)").format(
+            size=len(response.body)
+        )
+    return _("an unexpected JSON body")

@@ -7,6 +7,7 @@ from typing import Any
 
 from otpcli.errors import ProviderError
 from otpcli.http.messages import ApiRequest
+from otpcli.i18n import _
 from otpcli.inputs import Phone
 
 
@@ -151,12 +152,14 @@ def check_sent(body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("status") != "sent":
         status = data.get("status") if isinstance(data, dict) else None
         raise ProviderError(
-            f"Verifik did not send the code (status: {status!r})", code="otp_not_sent", status=200
+            _("Verifik did not send the code (status: {status!r})").format(status=status),
+            code="otp_not_sent",
+            status=200,
         )
     confirmation = data.get("providerConfirmation")
     if isinstance(confirmation, dict) and confirmation.get("sent") is False:
         raise ProviderError(
-            "Verifik accepted the request but its SMS/WhatsApp provider did not send the code",
+            _("Verifik accepted the request but its SMS/WhatsApp provider did not send the code"),
             code="otp_not_sent",
             status=200,
         )
@@ -168,7 +171,7 @@ def check_manual_sent(body: dict[str, Any]) -> dict[str, Any]:
     data = data_of(body)
     if data.get("sent") is not True:
         raise ProviderError(
-            f"Verifik did not send the code (sent: {data.get('sent')!r})",
+            _("Verifik did not send the code (sent: {sent!r})").format(sent=data.get("sent")),
             code="otp_not_sent",
             status=200,
         )
@@ -180,7 +183,7 @@ def check_validated(body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("status") != "validated":
         status = data.get("status") if isinstance(data, dict) else None
         raise ProviderError(
-            f"Verifik did not validate the code (status: {status!r})",
+            _("Verifik did not validate the code (status: {status!r})").format(status=status),
             code="not_validated",
             status=200,
         )
@@ -192,7 +195,7 @@ def check_token(body: dict[str, Any]) -> dict[str, Any]:
     token = data_of(body).get("accessToken")
     if not isinstance(token, str) or not token:
         raise ProviderError(
-            "Verifik accepted the code but sent no access token",
+            _("Verifik accepted the code but sent no access token"),
             code="invalid_response",
             status=200,
         )

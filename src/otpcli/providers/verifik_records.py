@@ -9,6 +9,7 @@ from typing import Any
 
 from otpcli.errors import ProviderError
 from otpcli.http.messages import ApiRequest
+from otpcli.i18n import _
 
 OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
 STATUSES = ("new", "sent", "validated", "failed")
@@ -65,7 +66,7 @@ def page_of(body: dict[str, Any]) -> dict[str, Any]:
     data = body.get("data")
     if not isinstance(data, list):
         raise ProviderError(
-            "Verifik answered the list without a data list", code="invalid_response", status=200
+            _("Verifik answered the list without a data list"), code="invalid_response", status=200
         )
     nested = body.get("pagination")
     source = nested if isinstance(nested, dict) else body
@@ -77,7 +78,7 @@ def record_of(body: dict[str, Any]) -> dict[str, Any]:
     data = body.get("data")
     if not isinstance(data, dict):
         raise ProviderError(
-            "Verifik answered without the record", code="invalid_response", status=200
+            _("Verifik answered without the record"), code="invalid_response", status=200
         )
     return body
 
@@ -111,4 +112,6 @@ def new_token(body: dict[str, Any]) -> str:
     data = body.get("data")
     if isinstance(data, dict) and isinstance(data.get("accessToken"), str):
         return str(data["accessToken"])
-    raise ProviderError("Verifik answered without a new token", code="invalid_response", status=200)
+    raise ProviderError(
+        _("Verifik answered without a new token"), code="invalid_response", status=200
+    )

@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from otpcli.i18n import ngettext
+
 
 class Progress:
     def __init__(self, bar: Any = None, task: Any = None) -> None:
@@ -26,8 +28,7 @@ class Progress:
             TextColumn("[bold]otpcli[/]"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("[green]{task.fields[ok]} ok[/] [red]{task.fields[failed]} failed[/]"),
-            TextColumn("{task.fields[skipped]} skipped · {task.fields[rate]}/s"),
+            _counts_column(),
             TimeElapsedColumn(),
             console=Console(file=stream),
             transient=True,
@@ -51,3 +52,33 @@ class Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+def _counts_column() -> Any:
+    """ "3 ok 1 failed 0 skipped · 12/s", in the run's language (plurals follow the counts)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Counts(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            fields = task.fields
+            return Text.assemble(
+                (counted("ok", fields["ok"]), "green"),
+                " ",
+                (counted("failed", fields["failed"]), "red"),
+                " ",
+                counted("skipped", fields["skipped"]),
+                f" · {fields['rate']}/s",
+            )
+
+    return Counts()
+
+
+def counted(outcome: str, count: int) -> str:
+    """ "3 ok", "1 failed", "0 skipped" (outcome "ok", "failed" or "skipped"), in the run's
+    language: the progress bar and a bulk run's summary line say them alike."""
+    if outcome == "ok":
+        return ngettext("{count} ok", "{count} ok", count).format(count=count)
+    if outcome == "failed":
+        return ngettext("{count} failed", "{count} failed", count).format(count=count)
+    return ngettext("{count} skipped", "{count} skipped", count).format(count=count)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from otpcli import env
+from otpcli.i18n import _
 from otpcli.report.redact import redact_body
 from otpcli.report.render import Table, boxed, plain
 from otpcli.report.sanitize import for_terminal
@@ -178,7 +179,7 @@ class Reporter:
         if self.json_mode:
             self._object("warning", {"code": code, "message": self.secrets.message(message)})
             return
-        self._labelled("warning", "\x1b[33m", message)
+        self._labelled(_("warning"), "\x1b[33m", message)
 
     def info(self, message: str) -> None:
         """A hint for people ("next: ..."); -q silences it."""
@@ -211,11 +212,13 @@ class Reporter:
             return
         message = self._message(error.message, extra_codes)
         hint = self._message(error.hint, extra_codes) if error.hint else None
-        self._labelled("error", "\x1b[31m", message + (f" — {hint}" if hint else ""))
+        self._labelled(_("error"), "\x1b[31m", message + (f" — {hint}" if hint else ""))
 
     def usage_hint(self, command_path: str) -> None:
         if not self.json_mode:
-            self._write_err(f"Try '{command_path} --help' for help.\n")
+            self._write_err(
+                _("Try '{command} --help' for help.").format(command=command_path) + "\n"
+            )
 
     def traceback(self, text: str) -> None:
         """Only with --debug: the traceback, scrubbed of every secret this run has seen."""
@@ -268,10 +271,15 @@ class Reporter:
         return answer.strip()
 
     def confirm(self, question: str) -> bool:
-        """Ask a yes/no question on the terminal (stderr); no unless the answer is yes."""
+        """Ask a yes/no question on the terminal (stderr); no unless the answer is yes: `y`
+        or `yes`, or the language's own words for it (`s`, `sí`)."""
         import typer
 
-        return bool(typer.confirm(question, default=False, err=True))
+        shown = _("{question} [y/N]").format(question=question)
+        answer: str = typer.prompt(shown, default="", show_default=False, err=True, value_proc=str)
+        # TRANSLATORS: the answers that mean yes, separated by |; keep y|yes among them.
+        yes = {word.strip().lower() for word in _("y|yes").split("|")}
+        return answer.strip().lower() in yes
 
     def progress(self, total: Callable[[], int | None]) -> Progress:
         from otpcli.report.progress import Progress

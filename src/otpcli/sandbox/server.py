@@ -8,6 +8,8 @@ import errno
 import os
 import socket
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import FrameType
 from typing import IO, Any
 
@@ -24,12 +26,43 @@ from otpcli.sandbox.state import Message
 STARTUP_CODE_POOL = 1024
 
 
-_LABELS = {
-    "login": "Verifik login",
-    "validation": "Verifik validation",
-    "manual": "Verifik manual",
-    "trust": "Trust",
-}
+@dataclass(frozen=True)
+class Words:
+    """What the console says, English unless told otherwise: `otpcli sandbox serve` hands in
+    its own language's words (the sandbox imports nothing of the client). Only the console
+    speaks them; what the sandbox answers on HTTP, as the emulated providers, never changes.
+    """
+
+    listening: str = "otpcli sandbox — NOT a real provider — listening on {url}"
+    listening_with_log: str = (
+        "otpcli sandbox: {url} (a sandbox, not a real provider); console log: {log}"
+    )
+    answers: str = "Verifik, Trust and Atenea all answer at this address."
+    answers_default: str = (
+        "Verifik, Trust and Atenea all answer at this address (the `sandbox` profile)."
+    )
+    codes_printed: str = "Delivered codes are printed below and listed at {messages}."
+    codes_logged: str = "Delivered codes are written to the console log and listed at {messages}."
+    options: str = "Options: {options}."
+    stop: str = "Ctrl-C stops."
+    latency: str = "latency {ms} ms"
+    fail_rate: str = "fail rate {rate:g}"
+    seed: str = "seed {seed}"
+    slow: str = "magic slow numbers wait {seconds:g} s"
+    clock_skew: str = "Date headers {seconds:+g} s off"
+    started: str = "otpcli sandbox {url} started {time}"
+    stopped: str = "otpcli sandbox stopped"
+    labels: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "login": "Verifik login",
+            "validation": "Verifik validation",
+            "manual": "Verifik manual",
+            "trust": "Trust",
+        }
+    )
+
+
+ENGLISH = Words()
 
 
 class SandboxBindError(OSError):
@@ -55,8 +88,9 @@ class MessagePrinter:
     under load.
     """
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, labels: Mapping[str, str] | None = None) -> None:
         self._console = console
+        self._labels = ENGLISH.labels if labels is None else labels
         self._file = console.file
         system_name = console.color_system
         system = COLOR_SYSTEMS.get(system_name) if system_name else None
@@ -77,7 +111,7 @@ class MessagePrinter:
             self._paint("cyan", f"{message.channel:<8}"),
             self._paint("bold", f"{message.phone:<16}"),
             self._paint("bold green", message.code),
-            self._paint("dim", _LABELS[message.kind]),
+            self._paint("dim", self._labels[message.kind]),
         )
         line = "  ".join(parts)
         if self._direct:
@@ -141,24 +175,25 @@ def _log_config(log: IO[str] | None) -> dict[str, Any]:
 
 
 def banner(
-    url: str, *, default_address: bool, log_path: str | None, options: list[str]
+    url: str,
+    *,
+    default_address: bool,
+    log_path: str | None,
+    options: list[str],
+    words: Words = ENGLISH,
 ) -> tuple[str, str]:
     """The two lines the terminal shows at start-up; the first says where the log goes."""
+    messages = f"{url}/_sandbox/messages"
     if log_path is None:
-        first = f"otpcli sandbox — NOT a real provider — listening on {url}"
-        codes = "printed below and listed"
+        first = words.listening.format(url=url)
+        codes = words.codes_printed.format(messages=messages)
     else:
-        log_file = os.path.abspath(log_path)
-        first = f"otpcli sandbox: {url} (a sandbox, not a real provider); console log: {log_file}"
-        codes = "written to the console log and listed"
-    where = " (the `sandbox` profile)" if default_address else ""
-    second = (
-        f"Verifik, Trust and Atenea all answer at this address{where}. Delivered codes are "
-        f"{codes} at {url}/_sandbox/messages."
-        + (f" Options: {', '.join(options)}." if options else "")
-        + " Ctrl-C stops."
-    )
-    return first, second
+        first = words.listening_with_log.format(url=url, log=os.path.abspath(log_path))
+        codes = words.codes_logged.format(messages=messages)
+    sentences = [words.answers_default if default_address else words.answers, codes]
+    if options:
+        sentences.append(words.options.format(options=", ".join(options)))
+    return first, " ".join([*sentences, words.stop])
 
 
 def serve(
@@ -171,6 +206,7 @@ def serve(
     slow_seconds: float = 20.0,
     log_path: str | None = None,
     clock_skew: float = 0.0,
+    words: Words = ENGLISH,
 ) -> None:
     """Serve until Ctrl-C (or SIGTERM); returns normally then.
 
@@ -196,14 +232,15 @@ def serve(
             fail_rate=fail_rate,
             seed=seed,
             slow_seconds=slow_seconds,
-            on_message=MessagePrinter(log_console),
+            on_message=MessagePrinter(log_console, words.labels),
             code_pool=STARTUP_CODE_POOL,
             clock_skew=clock_skew,
         )
         sock = _bind(host, port)
         if log is not None:
             # Runs append to one file: each starts with a line that says when and where.
-            log.write(f"otpcli sandbox {url} started {time.strftime('%Y-%m-%d %H:%M:%S %z')}\n")
+            started = words.started.format(url=url, time=time.strftime("%Y-%m-%d %H:%M:%S %z"))
+            log.write(started + "\n")
         sandbox_state(app).codes.fill()
         config = uvicorn.Config(
             app,
@@ -223,18 +260,18 @@ def serve(
                 begin_shutdown(app)
                 super().handle_exit(sig, frame)
 
-        options = [f"latency {latency_ms} ms"] if latency_ms else []
+        options = [words.latency.format(ms=latency_ms)] if latency_ms else []
         if fail_rate:
-            options.append(f"fail rate {fail_rate:g}")
+            options.append(words.fail_rate.format(rate=fail_rate))
         if seed is not None:
-            options.append(f"seed {seed}")
+            options.append(words.seed.format(seed=seed))
         if slow_seconds != 20.0:
-            options.append(f"magic slow numbers wait {slow_seconds:g} s")
+            options.append(words.slow.format(seconds=slow_seconds))
         if clock_skew:
-            options.append(f"Date headers {clock_skew:+g} s off")
+            options.append(words.clock_skew.format(seconds=clock_skew))
         default_address = (host, port) == ("127.0.0.1", 8787)
         first, second = banner(
-            url, default_address=default_address, log_path=log_path, options=options
+            url, default_address=default_address, log_path=log_path, options=options, words=words
         )
         console.print(Text(first, style="bold yellow"), soft_wrap=True)
         console.print(Text(second, style="dim"), soft_wrap=True)
@@ -248,5 +285,5 @@ def serve(
             sock.close()
             stop_hashing()
         if log is not None:
-            log.write("otpcli sandbox stopped\n")
-    console.print(Text("otpcli sandbox stopped", style="dim"))
+            log.write(words.stopped + "\n")
+    console.print(Text(words.stopped, style="dim"))

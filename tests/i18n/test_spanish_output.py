@@ -1,0 +1,98 @@
+"""What Spanish changes in tables and summaries, and what it leaves alone (in-process)."""
+
+from __future__ import annotations
+
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from otpcli import i18n
+from otpcli.bulk.lines import Tally, failed
+from otpcli.bulk.records import Record
+from otpcli.errors import UsageError
+from otpcli.inputs import parse_phone
+from otpcli.report.progress import _counts_column, counted
+from otpcli.times import ago, local
+
+NOW = 1_800_000_000.0
+
+
+@pytest.mark.parametrize(
+    ("delta", "english", "spanish"),
+    [
+        (-180, "(3 min ago)", "(hace 3 min)"),
+        (29 * 86400 + 30, "(in 29 days)", "(en 29 días)"),
+        (0.2, "(now)", "(ahora)"),
+        (-7200, "(2 h ago)", "(hace 2 h)"),
+    ],
+)
+def test_table_times_say_how_far_in_the_language(delta: float, english: str, spanish: str) -> None:
+    with i18n.use("en"):
+        assert local(NOW + delta, now=NOW).endswith(english)
+    with i18n.use("es"):
+        shown = local(NOW + delta, now=NOW)
+        assert shown.endswith(spanish)
+        assert shown[11:19].count(":") == 2 and int(shown[11:13]) < 24  # a 24-hour clock
+
+
+def test_days_take_the_language_s_plural() -> None:
+    with i18n.use("es"):
+        assert ago(86400 * 2) == "2 días"
+        assert ago(86400 * 40) == "40 días"
+
+
+def test_json_keeps_iso_times() -> None:
+    from otpcli.times import iso
+
+    with i18n.use("es"):
+        assert iso(NOW) == "2027-01-15T08:00:00Z"
+
+
+def test_a_bulk_summary_and_progress_speak_spanish_with_plurals() -> None:
+    tally = Tally(ok=1, failed=2, skipped=0, started=time.monotonic() - 1.5)
+    with i18n.use("es"):
+        summary = tally.summary()
+        assert summary.startswith("1 correcto, 2 fallidos, 0 omitidos en 1,5")
+        assert "registros/s" in summary
+        assert counted("ok", 3) == "3 correctos"
+        task = SimpleNamespace(fields={"ok": 1, "failed": 0, "skipped": 4, "rate": "12"})
+        shown = _counts_column().render(task).plain
+        assert shown == "1 correcto 0 fallidos 4 omitidos · 12/s"
+    with i18n.use("en"):
+        assert tally.summary().startswith("1 ok, 2 failed, 0 skipped in 1.5")
+
+
+def test_an_ndjson_line_holds_the_english_of_a_spanish_error() -> None:
+    with i18n.use("es"):
+        try:
+            parse_phone("123")
+        except UsageError as error:
+            refused = error
+        assert refused.message.startswith("el número de teléfono '123' no tiene")
+        kind, line = failed(Record(2, {"phone": "123"}), refused, lambda text, codes: text)
+    assert kind == "failed"
+    assert line["error"]["message"] == "phone '123' has no country code"
+    assert line["error"]["hint"] == "write it in E.164 (+50762617737) or add --country-code +507"
+
+
+def test_a_phone_warning_keeps_its_english() -> None:
+    with i18n.use("es"):
+        warning = parse_phone("+50710000402").warning
+    assert warning is not None
+    assert warning == "+50710000402 es un número posible pero no válido"
+    assert i18n.english(warning) == "+50710000402 is a possible but not a valid number"
+
+
+def test_the_sandbox_console_s_english_is_the_catalog_s_english() -> None:
+    """commands/sandbox.py marks the console's words (the sandbox imports no catalog): in
+    English they are the sandbox's own defaults, in Spanish every one is translated."""
+    from otpcli.commands.sandbox import _console_words
+    from otpcli.sandbox.server import ENGLISH
+
+    with i18n.use("en"):
+        assert _console_words() == ENGLISH
+    with i18n.use("es"):
+        spanish = _console_words()
+    same = [name for name, value in vars(ENGLISH).items() if getattr(spanish, name) == value]
+    assert same == []
