@@ -34,7 +34,13 @@ REMEDIES = N_(
 
 
 # What a keyring call was doing, as its timeout message says it.
-_ACTIONS = {"probe": N_("probe"), "read": N_("read"), "write": N_("write"), "delete": N_("delete")}
+_ACTIONS = {
+    "probe": N_("probe"),
+    "read": N_("read"),
+    "write": N_("write"),
+    "delete": N_("delete"),
+    "write, read and delete": N_("write, read and delete"),
+}
 
 
 class KeyringUnavailable(AuthError):
