@@ -87,6 +87,33 @@ def test_spanish_help_imports_nothing_heavy_and_reads_no_config(
     assert "tomllib" in loaded_modules(tmp_path, *args)
 
 
+def commands_loaded(modules: set[str]) -> set[str]:
+    return {m.rsplit(".", 1)[1] for m in modules if m.startswith("otpcli.commands.")}
+
+
+def test_root_help_builds_no_command(tmp_path: Path) -> None:
+    """The list of commands comes from cli/index.py: no command module is imported."""
+    assert commands_loaded(loaded_modules(tmp_path, "--help")) == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["send", "--help"], "verifik"),
+        (["trust-send", "--help"], "trust"),
+        (["auth", "token", "--help"], "auth"),
+        (["sandbox", "serve", "--help"], "sandbox"),
+    ],
+)
+def test_a_command_imports_only_its_own_module(
+    tmp_path: Path, args: list[str], module: str
+) -> None:
+    from otpcli.cli.index import COMMANDS
+
+    registering = {entry.module for entry in COMMANDS.values()}  # not their shared helpers
+    assert commands_loaded(loaded_modules(tmp_path, *args)) & registering == {module}
+
+
 def test_a_command_with_a_token_in_the_environment_imports_no_framework_extras(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

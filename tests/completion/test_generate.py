@@ -143,7 +143,7 @@ def spanish(*args: str) -> subprocess.CompletedProcess[str]:
 def test_completion_prints_the_script_in_the_user_s_language() -> None:
     """`OTPCLI_LANG=es otpcli completion zsh`: the descriptions come from translated help."""
     script = spanish("-m", "otpcli", "completion", "zsh").stdout
-    assert "'send:Enviar un código de verificación a PHONE por SMS o WhatsApp" in script
+    assert "'send:Enviar un código de verificación por SMS o WhatsApp.'" in script
     assert "'--json:Mostrar la respuesta del proveedor en JSON (secretos ocultos)'" in script
     assert "Send a one-time code" not in script
     fish = spanish("-m", "otpcli", "completion", "fish").stdout

@@ -133,5 +133,8 @@ def register(app: typer.Typer, fn: Callable[..., Any], name: str | None = None, 
     catalog)."""
     from otpcli.cli.typer_i18n import Command
 
+    wanted = getattr(app, "wanted", None)  # the one command `cli.lazy` is building
+    if wanted is not None and wanted != (name or fn.__name__.lower().replace("_", "-")):
+        return
     settings = {"allow_extra_args": True, "ignore_unknown_options": False}
     app.command(name, cls=Command, context_settings=settings, **kw)(command(fn))

@@ -1,4 +1,5 @@
-"""The typer app: the root with its global options, and every command registered on it."""
+"""The typer app: the root with its global options; its commands are built when looked up
+(`cli.index` lists them, `cli.lazy` builds them)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,18 @@ HELP = N_(
 SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def group(help_text: str) -> typer.Typer:
+def group(name: str, help_text: str) -> typer.Typer:
     """A command group; called without a subcommand, it shows its help."""
-    sub = typer.Typer(cls=Group, help=help_text, invoke_without_command=True)
+    # Built apart from the root (cli.lazy), so it takes the root's settings itself.
+    sub = typer.Typer(
+        cls=Group,
+        name=name,
+        help=help_text,
+        invoke_without_command=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
 
     @sub.callback()
     def show_help(ctx: typer.Context) -> None:
@@ -66,7 +76,8 @@ _root.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 
 
 def build() -> Any:
-    """The click command tree behind the typer app, ready to parse."""
+    """The click command behind the typer app, ready to parse; each command is built when
+    it is looked up (`cli.lazy`)."""
     import typer.main
 
     from otpcli.cli import typer_compat, typer_i18n
@@ -78,20 +89,11 @@ def build() -> Any:
 
 
 def typer_app() -> typer.Typer:
-    """The typer app with every command registered."""
-    from otpcli.commands import (
-        auth,
-        completion,
-        config_cmd,
-        doctor,
-        sandbox,
-        trust,
-        validations,
-        verifik,
-    )
+    """The typer app: the root and its options; its commands are in `cli.index`."""
+    from otpcli.cli.lazy import Root
 
     app = typer.Typer(
-        cls=Group,
+        cls=Root,
         name="otpcli",
         help=_(HELP),
         invoke_without_command=True,
@@ -102,14 +104,4 @@ def typer_app() -> typer.Typer:
         context_settings=SETTINGS,
     )
     app.callback()(_root)
-    verifik.register(app)
-    validations.register(app)
-    trust.register(app)
-    auth_help = _("Inspect, print or forget stored credentials.")
-    app.add_typer(auth.register(group(auth_help)), name="auth")
-    app.add_typer(config_cmd.register(group(_("Read and change profile settings."))), name="config")
-    sandbox_help = _("A local emulator of Verifik, Trust and Atenea, for QA and demos.")
-    app.add_typer(sandbox.register(group(sandbox_help)), name="sandbox")
-    doctor.register(app)
-    completion.register(app)
     return app

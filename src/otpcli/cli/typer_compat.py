@@ -87,14 +87,15 @@ def _number(kind: type[Any], value: Any, info: Any, ctx: Any, param: Any) -> Any
     return number
 
 
-def install(command: Any) -> None:
-    """Give every parameter of `command` and its subcommands the direct coercer it can use,
-    the help option too (made once per command and kept: it is made here, with the names
-    every context of the tree inherits from the root), whose text is also translated here
-    (click's own is English only: see `typer_i18n`)."""
+def install(command: Any, help_names: list[str] | None = None) -> None:
+    """Give every parameter of `command` and its built subcommands the direct coercer it can
+    use, the help option too (made once per command and kept: it is made here, with the
+    names every context of the tree inherits from the root, `help_names` for a command built
+    apart from it), whose text is also translated here (click's own is English only: see
+    `typer_i18n`)."""
     from otpcli.cli.typer_i18n import HELP_OPTION
 
-    names = command.context_settings.get("help_option_names", ["--help"])
+    names = help_names or command.context_settings.get("help_option_names", ["--help"])
     shown = _(HELP_OPTION)
     stack = [command]
     while stack:
@@ -109,4 +110,6 @@ def install(command: Any) -> None:
                 param._runtime_param = DirectParam(
                     parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
                 )
-        stack.extend(getattr(current, "commands", {}).values())
+        children = getattr(current, "commands", {})
+        # A lazy mapping (cli.lazy) installs what it builds, as it builds it.
+        stack.extend(getattr(children, "built", children).values())
