@@ -23,7 +23,7 @@ people read (stderr, tables) holds the translation. In English `_()` returns its
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -140,6 +140,16 @@ def _(message: str) -> str:
     return Text(catalog.gettext(message), message)
 
 
+def join(separator: str, parts: Iterable[str]) -> str:
+    """`separator.join(parts)` that keeps the English of translated parts: a `Text` when
+    any part is one (`str.join` and `+` give a plain str, in the language people read)."""
+    items = list(parts)
+    shown = separator.join(items)
+    if not any(isinstance(item, Text) for item in items):
+        return shown
+    return Text(shown, separator.join(english(item) for item in items))
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it: translate it with `_()`
     where it is used (module-level constants)."""
@@ -156,9 +166,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def decimal(value: float, places: int = 1) -> str:
-    """A number for a table or a sentence, with the language's decimal mark ("29,5")."""
+    """A number for a table or a sentence, with the language's decimal mark ("29,5"); in
+    Spanish a `Text` whose English keeps the point, for messages that are also data."""
     shown = f"{value:.{places}f}"
-    return shown.replace(".", ",") if language() == "es" else shown
+    return Text(shown.replace(".", ","), shown) if language() == "es" else shown
 
 
 @contextmanager

@@ -169,9 +169,9 @@ def parse_verification_id(raw: str) -> str:
     text = raw.strip()
     if not text or not text.isprintable() or any(c.isspace() for c in text):
         raise UsageError(
-            f"invalid verification id {text!r}: expected one word",
+            _("invalid verification id {id!r}: expected one word").format(id=text),
             code="invalid_id",
-            hint="pass the id trust-send printed (trust-send -q prints it alone)",
+            hint=_("pass the id trust-send printed (trust-send -q prints it alone)"),
         )
     return text
 

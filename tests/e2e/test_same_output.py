@@ -6,6 +6,7 @@ people read on stderr is translated."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import urllib.request
 from pathlib import Path
@@ -88,6 +89,10 @@ FAILING = [
     ("validate", "+50762610404", "--otp", "123456"),  # 404: exit 5
     ("validate", "+50762610412", "--otp", "123456"),  # 412 expired: exit 6
     ("trust-send", "+56912340500", "--nin", "12.345.678-5"),  # Trust's own Spanish 500
+    ("trust-send", "+56912340500", "--nin", "12.345.678-5", "--channel", "whatsapp"),  # the same
+    ("trust-send", "+56912345678", "--nin", "12.345.678-5", "--channel", "fax"),  # exit 2
+    ("trust-verify", "two words", "--otp", "123456"),  # not an id: exit 2
+    ("trust-verify", "no-such-id", "--otp", "123456"),  # Trust's 404: exit 5
     ("send", "--bogus"),  # a usage error: exit 2
     ("show", "not-an-id"),
 ]
@@ -116,12 +121,21 @@ def test_the_people_s_side_is_translated(both: Any) -> None:
     # The provider's own message is shown as it came, in both languages.
     for lang in LANGUAGES:
         assert "No fue posible enviar el sms" in trust[lang].stderr
+    bad_id = both("trust-verify", "two words", "--otp", "123456")
+    assert bad_id["en"].stderr.startswith(
+        "error: invalid verification id 'two words': expected one word"
+    )
+    assert bad_id["es"].stderr.startswith(
+        "error: id de verificación no válido 'two words': se esperaba una sola palabra"
+    )
 
 
 SUCCEEDING = [
     ("send", "+50762617737", "--dry-run", "--json"),
     ("validate", "+50762617737", "--otp", "123456", "--dry-run", "--json"),
     ("trust-send", "+56912345678", "--nin", "12.345.678-5", "--dry-run", "--json"),
+    ("trust-send", "+56912345678", "--nin", "12.345.678-5", "--channel", "whatsapp", "--dry-run"),
+    ("trust-verify", "4125f2d-7608", "--otp", "123456", "--dry-run", "--json"),
     ("send", "+50762617737", "--dry-run"),  # the request and curl line are data too
     ("auth", "status", "--json"),
     ("auth", "status", "-q"),
@@ -222,3 +236,64 @@ def test_bulk_validate_ndjson_is_identical(both: Any, tmp_path: Path) -> None:
         "invalid_otp",
         "invalid_phone",
     ]
+
+
+def test_a_trust_code_sent_by_whatsapp_and_verified_answers_alike(
+    otpcli: Any, sandbox: Sandbox
+) -> None:
+    """A whole Trust exchange per language (each its own phone): trust-send --channel
+    whatsapp --json prints the same answer but for the id and phone of each send, and
+    trust-verify --json the same bytes; a wrong code fails alike (stderr's hint is for
+    people, so translated; Trust's own message is shown as it came)."""
+    sent, verified, refused, hints = {}, {}, {}, {}
+    for lang, phone in (("en", "+56961118801"), ("es", "+56961118802")):
+        environment = {**otpcli.env, "OTPCLI_LANG": lang, "TRUST_TOKEN": atenea_token(sandbox.url)}
+
+        def run(*args: str, environment: dict[str, str] = environment) -> Any:
+            return subprocess.run(
+                [OTPCLI, *args], env=environment, capture_output=True, text=True, timeout=60
+            )
+
+        send = run("trust-send", phone, "--nin", "12.345.678-5", "--channel", "whatsapp", "--json")
+        assert send.returncode == 0, send.stderr
+        verification = json.loads(send.stdout)["obj"]["id"]
+        sent[lang] = send.stdout.replace(verification, "ID").replace(phone, "PHONE")
+        inbox = run("sandbox", "inbox", phone, "--port", str(sandbox.port), "-q")
+        code = inbox.stdout.strip()
+        other = "1001" if code == "1000" else "1000"
+        wrong = run("trust-verify", verification, "--otp", other, "--json")
+        error = json_errors(wrong.stderr)[-1]
+        hints[lang] = error.pop("hint")
+        refused[lang] = (wrong.returncode, wrong.stdout, error)
+        done = run("trust-verify", verification, "--otp", code, "--json")
+        verified[lang] = (done.returncode, done.stdout)
+    assert sent["en"] == sent["es"]
+    assert verified["en"] == verified["es"]
+    assert verified["en"][0] == 0
+    assert json.loads(verified["en"][1])["status"] is True
+    assert refused["en"] == refused["es"]
+    assert refused["es"][:2] == (4, "")
+    assert refused["es"][2]["code"] == "otp_does_not_match"
+    assert refused["es"][2]["message"] == "Trust: Código inválido"
+    assert hints["en"].startswith("ask for the code again, or send a new code: `otpcli trust-send")
+    assert hints["es"].startswith("pida el código otra vez, o envíe uno nuevo: `otpcli trust-send")
+
+
+def test_doctor_json_is_english_in_every_language(both: Any) -> None:
+    """doctor --offline --json: the same checks, names, findings and remedies in English
+    (only the times differ from run to run: each check's, and the tokens' days left, whose
+    decimal point stays a point); the Spanish is on the table."""
+    runs = both("doctor", "--offline", "--json")
+    assert runs["es"].returncode == runs["en"].returncode, runs["es"].stderr
+    english, spanish = (json.loads(runs[lang].stdout)["checks"] for lang in LANGUAGES)
+    left = re.compile(r"\(\d+\.\d days left\)")
+    assert left.search(spanish[5]["detail"]), spanish[5]  # VERIFIK_TOKEN's expiry
+    for check in english + spanish:
+        check["ms"] = None
+        check["detail"] = left.sub("(N days left)", check["detail"])
+    assert spanish == english
+    assert [check["name"] for check in spanish][-2:] == ["clock", "network"]
+    assert spanish[-1]["detail"] == "not run (--offline)"
+    table = both("doctor", "--offline")
+    assert "no ejecutada (--offline)" in table["es"].stdout
+    assert "not run (--offline)" in table["en"].stdout

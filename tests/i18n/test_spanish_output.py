@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -96,3 +99,44 @@ def test_the_sandbox_console_s_english_is_the_catalog_s_english() -> None:
         spanish = _console_words()
     same = [name for name, value in vars(ENGLISH).items() if getattr(spanish, name) == value]
     assert same == []
+
+
+def test_joined_and_decimal_messages_keep_their_english() -> None:
+    """What a table shows in Spanish, and the English that --json and NDJSON hold."""
+    with i18n.use("es"):
+        days = i18n.decimal(29.46)
+        joined = i18n.join("; ", (i18n._("the OS keyring"), "VERIFIK_TOKEN"))
+    assert (days, i18n.english(days)) == ("29,5", "29.5")
+    assert joined == "el llavero del sistema; VERIFIK_TOKEN"
+    assert i18n.english(joined) == "the OS keyring; VERIFIK_TOKEN"
+    with i18n.use("en"):
+        assert i18n.join(", ", ("a", "b")) == "a, b"
+
+
+def _without_timings(result: Any) -> list[dict[str, Any]]:
+    """A doctor --json run's checks, without what changes from one run to the next."""
+    checks = json.loads(result.stdout)["checks"]
+    for check in checks:
+        check["ms"] = None
+        check["detail"] = re.sub(r"\(\d+\.\d days left\)", "(N days left)", check["detail"])
+    return checks
+
+
+def test_doctor_speaks_spanish_in_its_table_and_english_in_json(cli: Any, logged_in: Any) -> None:
+    with i18n.use("en"):
+        english = cli("doctor", "--offline", "--json")
+    with i18n.use("es"):
+        table = cli("doctor", "--offline")
+        spanish = cli("doctor", "--offline", "--json")
+    assert spanish.exit_code == english.exit_code == table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[1].split() == ["Verificación", "Resultado", "Qué", "hacer"]
+    verifik = next(line for line in lines if line.startswith("credenciales verifik"))
+    assert re.search(r"desde el llavero del sistema; vence \S+ \(quedan \d+,\d días\)", verifik)
+    clock = next(line for line in lines if line.startswith("reloj"))
+    assert "no ejecutada (--offline)" in clock and "ejecute `otpcli doctor` sin --offline" in clock
+    assert table.stderr == "7 correctos, 2 omitidos\n"
+    # The JSON is the English run's, word for word: a decimal point, English names.
+    detail = json.loads(spanish.stdout)["checks"][5]["detail"]
+    assert re.fullmatch(r"from the OS keyring; expires \S+ \(\d+\.\d days left\)", detail)
+    assert _without_timings(spanish) == _without_timings(english)

@@ -18,6 +18,7 @@ from otpcli.cli.options import (
     TokenStdin,
 )
 from otpcli.commands import common
+from otpcli.i18n import _
 from otpcli.inputs import Gateway
 from otpcli.report.reporter import View
 from otpcli.times import local
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from otpcli.application import App
 
 IdArg = Annotated[
-    str | None, typer.Argument(help="The id trust-send printed.", metavar="ID", show_default=False)
+    str | None,
+    typer.Argument(help=_("The id trust-send printed."), metavar="ID", show_default=False),
 ]
 
 
@@ -36,25 +38,29 @@ def trust_send(
     nin: Annotated[
         str | None,
         typer.Option(
-            "--nin", metavar="RUT", help="The person's RUT: 12.345.678-5, 12345678-5 or 123456785."
+            "--nin",
+            metavar="RUT",
+            help=_("The person's RUT: 12.345.678-5, 12345678-5 or 123456785."),
         ),
     ] = None,
     skip_nin_check: Annotated[
         bool,
         typer.Option(
-            "--skip-nin-check", help="Send the RUT without checking its digit (placeholder RUTs)."
+            "--skip-nin-check",
+            help=_("Send the RUT without checking its digit (placeholder RUTs)."),
         ),
     ] = False,
     channel: Annotated[
         Gateway,
-        typer.Option("--channel", help="Deliver by sms (Trust's create call) or whatsapp."),
+        typer.Option("--channel", help=_("Deliver by sms (Trust's create call) or whatsapp.")),
     ] = Gateway.sms,
     country_code: CountryCode = None,
     token_stdin: TokenStdin = False,
     *,
     bulk: BulkOptions,
 ) -> None:
-    """Send a Trust verification code to a phone, for the person with RUT --nin."""
+    """trust-send: Trust's create call (or its WhatsApp one) for one record or each of
+    --from; prints the verification id trust-verify needs."""
     from otpcli.errors import UsageError
     from otpcli.inputs import parse_rut
     from otpcli.operations.trust import SEND, WHATSAPP, SendFlags, answered_id, send_input
@@ -62,7 +68,7 @@ def trust_send(
     if bulk.source is not None:
         common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
     elif nin is None:
-        raise UsageError("missing --nin (the person's RUT)", code="missing_argument")
+        raise UsageError(_("missing --nin (the person's RUT)"), code="missing_argument")
     check = not skip_nin_check
     flags = SendFlags(
         parse_rut(nin, check=check) if nin else None, check, common.country_code(app, country_code)
@@ -73,19 +79,21 @@ def trust_send(
     found = answered_id(body)  # create's check makes sure it has one; WhatsApp's may not
     if found is None:
         app.reporter.warn(
-            "Trust sent no verification id that otpcli knows where to find (the answer's"
-            f" fields: {', '.join(_field_names(body)) or 'none'}); trust-verify needs one",
+            _(
+                "Trust sent no verification id that otpcli knows where to find (the answer's"
+                " fields: {fields}); trust-verify needs one"
+            ).format(fields=", ".join(_field_names(body)) or _("none")),
             code="no_verification_id",
         )
     app.reporter.result(
         View(
-            "Trust code sent",
+            _("Trust code sent"),
             [
-                ("Id", found),
-                ("Channel", channel.value),
-                ("Message", body.get("message")),
-                ("Phone", given.phone.e164),
-                ("RUT", given.nin),
+                (_("Id"), found),
+                (_("Channel"), channel.value),
+                (_("Message"), body.get("message")),
+                (_("Phone"), given.phone.e164),
+                (_("RUT"), given.nin),
             ],
             body,
             quiet=found,
@@ -111,8 +119,7 @@ def trust_verify(
     *,
     bulk: BulkOptions,
 ) -> None:
-    """Check the code the customer read out against a Trust verification ID (or every row
-    of --from: columns id and otp)."""
+    """trust-verify: Trust's verify call for one id and code, or each row of --from."""
     from otpcli.operations import fields
     from otpcli.operations.trust import VERIFY, VerifyFlags, verify_input
 
@@ -128,8 +135,8 @@ def trust_verify(
     given, body = app.perform(VERIFY, prepare, verification, bulk, token_stdin)
     app.reporter.result(
         View(
-            "Trust code verified",
-            [("Id", given.id), ("Message", body.get("message"))],
+            _("Trust code verified"),
+            [(_("Id"), given.id), (_("Message"), body.get("message"))],
             body,
             quiet="verified",
         )
@@ -140,14 +147,15 @@ def trust_login(
     app: App,
     client_id: Annotated[
         str | None,
-        typer.Option("--client-id", metavar="ID", help="Atenea client id.", show_default=False),
+        typer.Option("--client-id", metavar="ID", help=_("Atenea client id."), show_default=False),
     ] = None,
     secret_stdin: Annotated[
-        bool, typer.Option("--secret-stdin", help="Read the client secret from stdin.")
+        bool, typer.Option("--secret-stdin", help=_("Read the client secret from stdin."))
     ] = False,
     insecure_storage: InsecureStorage = False,
 ) -> None:
-    """Store Trust client credentials after proving them at Atenea; tokens then refresh alone."""
+    """trust-login: Atenea's token call proves the client credentials, then they are stored."""
+    from otpcli.commands.tokens import stored_in
     from otpcli.errors import UsageError
     from otpcli.operations.trust import ATENEA_TOKEN, ClientCredentials
     from otpcli.times import iso
@@ -155,16 +163,16 @@ def trust_login(
 
     app.may_create_profile()
     if not client_id:
-        raise UsageError("missing --client-id", code="missing_argument")
+        raise UsageError(_("missing --client-id"), code="missing_argument")
     if secret_stdin:
         secret = app.read_stdin("--secret-stdin")
     elif app.interactive:
-        secret = app.reporter.prompt("Client secret", secret=True)
+        secret = app.reporter.prompt(_("Client secret"), secret=True)
     else:
         raise UsageError(
-            "missing client secret",
+            _("missing client secret"),
             code="missing_argument",
-            hint="pipe it with --secret-stdin (never as a flag)",
+            hint=_("pipe it with --secret-stdin (never as a flag)"),
         )
     app.reporter.secrets.add(secret)
     vault = app.vault(insecure_storage)
@@ -183,12 +191,12 @@ def trust_login(
     }
     app.reporter.result(
         View(
-            "Trust credentials stored",
+            _("Trust credentials stored"),
             [
-                ("Profile", vault.profile),
-                ("Client id", client_id),
-                ("Token expires at", local(token.expires_at)),
-                ("Stored in", "OS keyring" if where == "keyring" else f"file {vault.file.path}"),
+                (_("Profile"), vault.profile),
+                (_("Client id"), client_id),
+                (_("Token expires at"), local(token.expires_at)),
+                (_("Stored in"), stored_in(where, vault)),
             ],
             summary,
             quiet=expires,
@@ -197,6 +205,27 @@ def trust_login(
 
 
 def register(app: typer.Typer) -> None:
-    add(app, trust_send, "trust-send")
-    add(app, trust_verify, "trust-verify")
-    add(app, trust_login, "trust-login")
+    add(
+        app,
+        trust_send,
+        "trust-send",
+        help=_("Send a Trust verification code to a phone, for the person with RUT --nin."),
+    )
+    add(
+        app,
+        trust_verify,
+        "trust-verify",
+        help=_(
+            "Check the code the customer read out against a Trust verification ID (or every"
+            " row of --from: columns id and otp)."
+        ),
+    )
+    add(
+        app,
+        trust_login,
+        "trust-login",
+        help=_(
+            "Store Trust client credentials after proving them at Atenea; tokens then refresh"
+            " alone."
+        ),
+    )

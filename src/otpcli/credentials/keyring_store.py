@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from otpcli import env
 from otpcli.errors import AuthError, ConfigError
-from otpcli.i18n import N_, _
+from otpcli.i18n import N_, Text, _, join
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -41,6 +41,19 @@ _ACTIONS = {
     "delete": N_("delete"),
     "write, read and delete": N_("write, read and delete"),
 }
+
+
+def _first_sentence(exc: BaseException) -> str:
+    """What a backend's error says is wrong: its first sentence on one line (keyring's
+    advice after it is not ours). A message of otpcli's own keeps its English (--json)."""
+
+    def first(text: str) -> str:
+        return " ".join(text.split()).split(". ")[0][:100]
+
+    said = exc.args[0] if len(exc.args) == 1 else None
+    if isinstance(said, Text):
+        return Text(first(said), first(said.english))
+    return first(str(exc))
 
 
 class KeyringUnavailable(AuthError):
@@ -204,9 +217,8 @@ class KeyringStore:
             )
         if "error" in outcome:
             exc = outcome["error"]
-            # The first sentence says what is wrong; keyring's advice after it is not ours.
-            detail = " ".join(str(exc).split()).split(". ")[0][:100]
-            failure = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+            detail = _first_sentence(exc)
+            failure = join(": ", (type(exc).__name__, detail)) if detail else type(exc).__name__
             raise KeyringUnavailable(
                 _("no usable OS keyring ({failure})").format(failure=failure),
                 hint=_(REMEDIES).format(var=var),

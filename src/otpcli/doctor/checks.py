@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from otpcli.errors import Exit
+from otpcli.i18n import english, join, ngettext
 
 
 class Status(StrEnum):
@@ -32,6 +33,9 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Check:
+    """A check's name, finding and remedy are in the run's language for the table; --json
+    gives their English (`i18n.english`), the same in every language."""
+
     name: str
     status: Status
     detail: str
@@ -42,10 +46,10 @@ class Check:
     def as_dict(self) -> dict[str, Any]:
         ms = None if self.ms is None else round(self.ms)
         return {
-            "name": self.name,
+            "name": english(self.name),
             "status": self.status.value,
-            "detail": self.detail,
-            "remedy": self.remedy,
+            "detail": english(self.detail),
+            "remedy": english(self.remedy) if self.remedy is not None else None,
             "ms": ms,
         }
 
@@ -83,10 +87,17 @@ def overall(checks: Iterable[Check]) -> Status:
 def summary(checks: list[Check]) -> str:
     """ "2 failed, 1 to look at, 9 ok" for the line after the table."""
     counts = {status: sum(1 for c in checks if c.status is status) for status in Status}
+    fail, warn, ok, skipped = (
+        counts[s] for s in (Status.fail, Status.warn, Status.ok, Status.skipped)
+    )
     parts = [
-        f"{counts[Status.fail]} failed" if counts[Status.fail] else "",
-        f"{counts[Status.warn]} to look at" if counts[Status.warn] else "",
-        f"{counts[Status.ok]} ok",
-        f"{counts[Status.skipped]} skipped" if counts[Status.skipped] else "",
+        ngettext("{count} failed", "{count} failed", fail).format(count=fail) if fail else "",
+        ngettext("{count} to look at", "{count} to look at", warn).format(count=warn)
+        if warn
+        else "",
+        ngettext("{count} ok", "{count} ok", ok).format(count=ok),
+        ngettext("{count} skipped", "{count} skipped", skipped).format(count=skipped)
+        if skipped
+        else "",
     ]
-    return ", ".join(part for part in parts if part)
+    return join(", ", (part for part in parts if part))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from otpcli import __version__
 from otpcli.doctor.checks import Check, Status
+from otpcli.i18n import _
 
 DISTRIBUTION = "otpcli"
 
@@ -36,23 +37,33 @@ def python_and_otpcli() -> Check:
 
     package = Path(otpcli.__file__).resolve().parent
     version, editable = _installed()
-    how = "editable install of" if editable else "installed at"
+    said = {
+        "python": platform.python_version(),
+        "executable": sys.executable,
+        "version": __version__,
+        "package": package,
+    }
     detail = (
-        f"Python {platform.python_version()} ({sys.executable}); otpcli {__version__},"
-        f" {how} {package}"
-    )
+        _("Python {python} ({executable}); otpcli {version}, editable install of {package}")
+        if editable
+        else _("Python {python} ({executable}); otpcli {version}, installed at {package}")
+    ).format(**said)
     if version is None:
         return Check(
             "python",
             Status.warn,
-            detail + "; no installed otpcli distribution found (run from a source tree?)",
-            "install it: `pipx install .` in a clone, or `pipx install otpcli-*.whl`",
+            _("{detail}; no installed otpcli distribution found (run from a source tree?)").format(
+                detail=detail
+            ),
+            _("install it: `pipx install .` in a clone, or `pipx install otpcli-*.whl`"),
         )
     if version != __version__:
         return Check(
             "python",
             Status.warn,
-            detail + f"; the installed metadata says {version}",
-            "reinstall otpcli (`pipx reinstall otpcli`, or `pip install -e .` in the clone)",
+            _("{detail}; the installed metadata says {version}").format(
+                detail=detail, version=version
+            ),
+            _("reinstall otpcli (`pipx reinstall otpcli`, or `pip install -e .` in the clone)"),
         )
     return Check("python", Status.ok, detail)

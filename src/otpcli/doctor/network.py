@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from otpcli.doctor.checks import Check, Kind, Status
 from otpcli.doctor.probes import Probe
 from otpcli.http.proxies import proxy_for
+from otpcli.i18n import _, join
 
 GRACE = 0.25  # past --timeout, before a probe still running is reported as stuck
 SKEW_WARN_SECONDS = 60
@@ -41,7 +42,7 @@ def finish(probes: list[Probe]) -> list[Check]:
 
 
 def _row(probe: Probe) -> Check:
-    name = "network " + ", ".join(probe.providers)
+    name = _("network {providers}").format(providers=", ".join(probe.providers))
     ms = (time.monotonic() - probe.started) * 1000
     finished = probe.done.is_set()
     steps = list(probe.steps)
@@ -49,9 +50,17 @@ def _row(probe: Probe) -> Check:
     stuck = None
     if not finished:  # the step under way when --timeout ran out (a resolver that hangs)
         stuck = steps[-1].name if steps and steps[-1].ms is None else "dns"
-        said.append(f"{stuck} FAILED: no answer within {probe.timeout:g} s")
-    via = f"through the proxy {probe.proxy}" if probe.proxy else "no proxy"
-    detail = f"{probe.url} ({via}): {', '.join(said)}" if said else f"{probe.url} ({via})"
+        said.append(
+            _("{step} FAILED: no answer within {seconds:g} s").format(
+                step=stuck, seconds=probe.timeout
+            )
+        )
+    via = _("through the proxy {proxy}").format(proxy=probe.proxy) if probe.proxy else _("no proxy")
+    detail = (
+        _("{url} ({via}): {steps}").format(url=probe.url, via=via, steps=join(", ", said))
+        if said
+        else _("{url} ({via})").format(url=probe.url, via=via)
+    )
     failed = next((step for step in steps if step.error is not None), None)
     if failed is not None:
         return Check(name, Status.fail, detail, failed.remedy, ms, Kind.network)
@@ -61,8 +70,8 @@ def _row(probe: Probe) -> Check:
         return Check(
             name,
             Status.warn,
-            f"{detail}; the server answered {probe.status}",
-            "reachable, but the server reports a fault of its own: try again later",
+            _("{detail}; the server answered {status}").format(detail=detail, status=probe.status),
+            _("reachable, but the server reports a fault of its own: try again later"),
             ms,
             Kind.network,
         )
@@ -71,41 +80,53 @@ def _row(probe: Probe) -> Check:
 
 def _stuck_remedy(step: str) -> str:
     if step == "dns":
-        return "the DNS server does not answer: check this machine's DNS, or raise --timeout"
+        return _("the DNS server does not answer: check this machine's DNS, or raise --timeout")
     if step == "tcp":
-        return "a firewall may drop the connection; if this network needs a proxy, set HTTPS_PROXY"
+        return _(
+            "a firewall may drop the connection; if this network needs a proxy, set HTTPS_PROXY"
+        )
     if step == "tls":
-        return "the port took the connection but never spoke TLS: check the URL's scheme and port"
-    return "the server took the connection but did not answer in time: raise --timeout"
+        return _(
+            "the port took the connection but never spoke TLS: check the URL's scheme and port"
+        )
+    return _("the server took the connection but did not answer in time: raise --timeout")
 
 
 def clock(probes: list[Probe]) -> Check:
     """This machine's clock against the `Date` of the first provider that answered."""
+    check = _("clock")
     for probe in probes:
         if probe.date is not None and probe.received is not None:
             # Date counts whole seconds: the server's clock read somewhere in the second.
             skew = probe.received - (probe.date + 0.5)
             host = probe.url.split("//", 1)[-1]
             if abs(skew) > SKEW_WARN_SECONDS:
-                side = "ahead of" if skew > 0 else "behind"
-                return Check(
-                    "clock",
-                    Status.warn,
-                    f"this machine's clock is {abs(skew):.0f} s {side} the Date of {host}",
-                    "set the clock right (e.g. `timedatectl set-ntp true`): token expiry is"
-                    " judged by it",
+                off = (
+                    _("this machine's clock is {seconds:.0f} s ahead of the Date of {host}")
+                    if skew > 0
+                    else _("this machine's clock is {seconds:.0f} s behind the Date of {host}")
                 )
-            return Check("clock", Status.ok, f"within {abs(skew):.0f} s of the Date of {host}")
+                return Check(
+                    check,
+                    Status.warn,
+                    off.format(seconds=abs(skew), host=host),
+                    _(
+                        "set the clock right (e.g. `timedatectl set-ntp true`): token expiry"
+                        " is judged by it"
+                    ),
+                )
+            within = _("within {seconds:.0f} s of the Date of {host}")
+            return Check(check, Status.ok, within.format(seconds=abs(skew), host=host))
     answered = [probe for probe in probes if probe.status is not None]
     if answered:
         return Check(
-            "clock",
+            check,
             Status.skipped,
-            "no provider's answer carried a Date header to compare with",
+            _("no provider's answer carried a Date header to compare with"),
         )
     return Check(
-        "clock",
+        check,
         Status.skipped,
-        "no provider answered, so there is no Date to compare with",
-        "see the network rows",
+        _("no provider answered, so there is no Date to compare with"),
+        _("see the network rows"),
     )

@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from otpcli.http.proxies import LOOPBACK_HOSTS
+from otpcli.i18n import N_, _
 
 T = TypeVar("T")
-PROXY_HINT = "check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, or name the host in NO_PROXY"
+PROXY_HINT = N_("check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, or name the host in NO_PROXY")
 
 
 class Failed(Exception):
@@ -42,10 +43,15 @@ class Step:
 
     def said(self) -> str:
         """ "tcp 1 ms (127.0.0.1 port 8787)", or "tcp FAILED after 1 ms: connection refused"."""
-        took = "" if self.ms is None else f" after {self.ms:.0f} ms"
         if self.error is not None:
-            return f"{self.name} FAILED{took}: {self.error}"
-        return f"{self.name} {self.ms or 0:.0f} ms" + (f" ({self.found})" if self.found else "")
+            failed = (
+                _("{step} FAILED: {problem}")
+                if self.ms is None
+                else _("{step} FAILED after {ms:.0f} ms: {problem}")
+            )
+            return failed.format(step=self.name, ms=self.ms, problem=self.error)
+        took = _("{step} {ms:.0f} ms ({found})") if self.found else _("{step} {ms:.0f} ms")
+        return took.format(step=self.name, ms=self.ms or 0, found=self.found)
 
 
 @dataclass
@@ -81,7 +87,7 @@ class Probe:
             pass
         except Exception as exc:  # a probe must end in a row, whatever went wrong
             said = f"{type(exc).__name__}: {exc}"
-            remedy = "this is a bug in otpcli doctor: please report it with this row"
+            remedy = _("this is a bug in otpcli doctor: please report it with this row")
             self.steps.append(Step("probe", 0, error=said, remedy=remedy))
         finally:
             self.done.set()
@@ -125,7 +131,8 @@ class Probe:
         except Failed as exc:
             if self.proxy is None:
                 raise
-            raise Failed(f"the proxy {self.proxy}: {exc.error}", PROXY_HINT) from None
+            said = _("the proxy {proxy}: {problem}").format(proxy=self.proxy, problem=exc.error)
+            raise Failed(said, _(PROXY_HINT)) from None
 
     def _request(self, step: Step, client: Any, left: float) -> None:
         """One GET of the base URL, the way otpcli's own requests go (proxies, CA bundle)."""
@@ -153,17 +160,23 @@ class Probe:
 
 def _remedy_for(code: str) -> str:
     """What to do when the request itself failed (its error's code says how)."""
-    return {
+    remedies = {
         "proxy_error": PROXY_HINT,
-        "dns_error": "check the host name in the URL and this machine's DNS",
-        "tls_error": "if a proxy or firewall inspects TLS, point SSL_CERT_FILE at its CA",
-        "connection_refused": "check the URL's port, and that the server is running",
-        "connect_timeout": "a firewall may drop the connection; or raise --timeout",
-        "timeout": "the server took the connection but did not answer in time: check that"
-        " the URL is the provider's, or raise --timeout",
-        "connection_lost": "the server closed the connection without an answer: check the"
-        " URL's scheme (http or https) and port",
-    }.get(code, "check the URL (`otpcli config list --show-origin`) and the network")
+        "dns_error": N_("check the host name in the URL and this machine's DNS"),
+        "tls_error": N_("if a proxy or firewall inspects TLS, point SSL_CERT_FILE at its CA"),
+        "connection_refused": N_("check the URL's port, and that the server is running"),
+        "connect_timeout": N_("a firewall may drop the connection; or raise --timeout"),
+        "timeout": N_(
+            "the server took the connection but did not answer in time: check that"
+            " the URL is the provider's, or raise --timeout"
+        ),
+        "connection_lost": N_(
+            "the server closed the connection without an answer: check the"
+            " URL's scheme (http or https) and port"
+        ),
+    }
+    otherwise = N_("check the URL (`otpcli config list --show-origin`) and the network")
+    return _(remedies.get(code, otherwise))
 
 
 def _resolve(step: Step, host: str, port: int) -> list[tuple[Any, ...]]:
@@ -172,9 +185,11 @@ def _resolve(step: Step, host: str, port: int) -> list[tuple[Any, ...]]:
     except (socket.gaierror, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise Failed(
-            f"cannot resolve {host} ({reason})",
-            "check the host name in the URL (`otpcli config list --show-origin`) and this"
-            " machine's DNS (/etc/resolv.conf, or a VPN that must be on)",
+            _("cannot resolve {host} ({reason})").format(host=host, reason=reason),
+            _(
+                "check the host name in the URL (`otpcli config list --show-origin`) and this"
+                " machine's DNS (/etc/resolv.conf, or a VPN that must be on)"
+            ),
         ) from None
     step.found = str(found[0][4][0])
     return found
@@ -183,7 +198,7 @@ def _resolve(step: Step, host: str, port: int) -> list[tuple[Any, ...]]:
 def _connect(step: Step, addresses: list[tuple[Any, ...]], left: float) -> socket.socket:
     ends = time.monotonic() + left
     last: OSError | None = None
-    for family, kind, proto, _, address in addresses:
+    for family, kind, proto, _canonname, address in addresses:
         sock = socket.socket(family, kind, proto)
         sock.settimeout(max(ends - time.monotonic(), 0.01))
         try:
@@ -192,25 +207,38 @@ def _connect(step: Step, addresses: list[tuple[Any, ...]], left: float) -> socke
             sock.close()
             last = exc
             continue
-        step.found = f"{address[0]} port {address[1]}"
+        step.found = _("{host} port {port}").format(host=address[0], port=address[1])
         return sock
     host, port = addresses[0][4][0], addresses[0][4][1]
     if isinstance(last, ConnectionRefusedError):
         remedy = (
-            "nothing listens there: is the sandbox running? (`otpcli sandbox serve`)"
+            _("nothing listens there: is the sandbox running? (`otpcli sandbox serve`)")
             if host in LOOPBACK_HOSTS or str(host).startswith("127.")
-            else "nothing listens there: check the port in the URL, or ask whether a firewall"
-            " rejects it"
+            else _(
+                "nothing listens there: check the port in the URL, or ask whether a firewall"
+                " rejects it"
+            )
         )
-        raise Failed(f"connection refused by {host} port {port}", remedy)
+        raise Failed(
+            _("connection refused by {host} port {port}").format(host=host, port=port), remedy
+        )
     if isinstance(last, TimeoutError):
         raise Failed(
-            f"no answer from {host} port {port} within {left:g} s",
-            "a firewall may drop the connection; if this network needs a proxy, set"
-            " HTTPS_PROXY; or raise --timeout",
+            _("no answer from {host} port {port} within {seconds:g} s").format(
+                host=host, port=port, seconds=left
+            ),
+            _(
+                "a firewall may drop the connection; if this network needs a proxy, set"
+                " HTTPS_PROXY; or raise --timeout"
+            ),
         )
     reason = (last.strerror if last else None) or str(last)
-    raise Failed(f"cannot connect to {host} port {port}: {reason}", "check the network")
+    raise Failed(
+        _("cannot connect to {host} port {port}: {reason}").format(
+            host=host, port=port, reason=reason
+        ),
+        _("check the network"),
+    )
 
 
 def _handshake(
@@ -221,28 +249,41 @@ def _handshake(
     try:
         with context.wrap_socket(sock, server_hostname=host) as tls:
             until = (tls.getpeercert() or {}).get("notAfter")
-            step.found = f"{tls.version()}, certificate verified"
+            version = tls.version()
             if isinstance(until, str):
                 expiry = time.gmtime(ssl.cert_time_to_seconds(until))
-                step.found += f", valid until {time.strftime('%Y-%m-%d', expiry)}"
+                step.found = _("{version}, certificate verified, valid until {date}").format(
+                    version=version, date=time.strftime("%Y-%m-%d", expiry)
+                )
+            else:
+                step.found = _("{version}, certificate verified").format(version=version)
     except ssl.SSLCertVerificationError as exc:
         raise Failed(
-            f"the certificate of {host} is not trusted ({exc.verify_message})",
-            "if a proxy or firewall inspects TLS, point SSL_CERT_FILE at its CA certificate;"
-            " otherwise the server's certificate is wrong (expired, self-signed, another name)",
+            _("the certificate of {host} is not trusted ({reason})").format(
+                host=host, reason=exc.verify_message
+            ),
+            _(
+                "if a proxy or firewall inspects TLS, point SSL_CERT_FILE at its CA certificate;"
+                " otherwise the server's certificate is wrong (expired, self-signed, another"
+                " name)"
+            ),
         ) from None
     except ssl.SSLError as exc:
         raise Failed(
-            f"TLS handshake with {host} failed ({exc.reason or exc})",
-            "check that the URL's port speaks https, or use http:// for a plain server",
+            _("TLS handshake with {host} failed ({reason})").format(
+                host=host, reason=exc.reason or exc
+            ),
+            _("check that the URL's port speaks https, or use http:// for a plain server"),
         ) from None
     except TimeoutError:
         raise Failed(
-            f"no TLS handshake from {host} within {left:g} s",
-            "check that the URL's port speaks https; or raise --timeout",
+            _("no TLS handshake from {host} within {seconds:g} s").format(host=host, seconds=left),
+            _("check that the URL's port speaks https; or raise --timeout"),
         ) from None
     except OSError as exc:
         raise Failed(
-            f"the connection to {host} closed during the TLS handshake ({exc})",
-            "check that the URL's port speaks https",
+            _("the connection to {host} closed during the TLS handshake ({reason})").format(
+                host=host, reason=exc
+            ),
+            _("check that the URL's port speaks https"),
         ) from None

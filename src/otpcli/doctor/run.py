@@ -11,6 +11,7 @@ from otpcli import env
 from otpcli.doctor import install, network, settings, stores, tokens
 from otpcli.doctor.checks import Check, Kind, Status, timed
 from otpcli.doctor.tokens import Remember
+from otpcli.i18n import _
 
 PROVIDER_URLS = {"verifik": "verifik_url", "trust": "trust_url", "atenea": "atenea_url"}
 
@@ -26,7 +27,7 @@ def run_checks(
     """Every check, in the order shown. `offline` names the option that skips the network
     and clock checks (--offline, --dry-run), if any."""
     python = timed(install.python_and_otpcli)
-    name, _ = settings.chosen(profile_flag)
+    name, _origin = settings.chosen(profile_flag)
     config_row = timed(lambda: settings.config_file(name))
     started = time.monotonic()
     profile_row, profile = settings.active_profile(profile_flag, config_row.status != Status.fail)
@@ -53,15 +54,17 @@ def run_checks(
     local = [python, keyring_row, file_row, config_row, profile_row, verifik_row, trust_row]
 
     if offline:
-        return [*local, *_skipped(f"not run ({offline})", f"run `otpcli doctor` without {offline}")]
+        why = _("not run ({option})").format(option=offline)
+        remedy = _("run `otpcli doctor` without {option}").format(option=offline)
+        return [*local, *_skipped(why, remedy)]
     if found is None:
-        return [*local, *_skipped("not run: the profile's settings could not be read", None)]
+        return [*local, *_skipped(_("not run: the profile's settings could not be read"), None)]
     rows = network.finish(probes)
     return [*local, network.clock(probes), *rows]
 
 
 def _skipped(why: str, remedy: str | None) -> list[Check]:
     return [
-        Check("clock", Status.skipped, why, remedy),
-        Check("network", Status.skipped, why, remedy, kind=Kind.network),
+        Check(_("clock"), Status.skipped, why, remedy),
+        Check(_("network"), Status.skipped, why, remedy, kind=Kind.network),
     ]

@@ -11,6 +11,7 @@ from otpcli import env
 from otpcli.credentials import FileStore, KeyringStore, KeyringUnavailable
 from otpcli.doctor.checks import Check, Status
 from otpcli.errors import AuthError, ConfigError
+from otpcli.i18n import _, join
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -32,34 +33,39 @@ def keyring(prefer_file: bool, holds: bool) -> tuple[Check, bool]:
     Unusable, it fails the check when the profile keeps its credentials there, and only
     deserves a look when they are in the file store: chosen (`prefer_file`), or where
     `--insecure-storage` put them (`holds`)."""
+    check = _("keyring")
     started = time.monotonic()
     try:
         store = KeyringStore()
         store.round_trip()
     except ConfigError as exc:  # OTPCLI_KEYRING_TIMEOUT is not a number of seconds
-        return Check("keyring", Status.fail, exc.message, exc.hint), False
+        return Check(check, Status.fail, exc.message, exc.hint), False
     except KeyringUnavailable as exc:
         ms = (time.monotonic() - started) * 1000
-        detail = f"backend {store.backend_name()}: {exc.message}"
+        detail = _("backend {backend}: {problem}").format(
+            backend=store.backend_name(), problem=exc.message
+        )
         if prefer_file:
-            said = "not needed: this profile keeps credentials in the file store"
-            remedy = (
+            said = _("not needed: this profile keeps credentials in the file store")
+            remedy = _(
                 "to keep them in the OS keyring instead: install or unlock one (e.g."
                 " gnome-keyring), then `otpcli config set credential_store keyring`"
             )
         elif holds:
-            said = "not needed so far: this profile's credentials are in the file store"
-            remedy = (
+            said = _("not needed so far: this profile's credentials are in the file store")
+            remedy = _(
                 "a login without --insecure-storage would need the keyring:"
                 " `otpcli config set credential_store file` makes every login use the file"
                 " store, or install or unlock a keyring (e.g. gnome-keyring)"
             )
         else:
-            return Check("keyring", Status.fail, detail, exc.hint, ms), False
-        return Check("keyring", Status.warn, f"{detail}; {said}", remedy, ms), False
+            return Check(check, Status.fail, detail, exc.hint, ms), False
+        return Check(check, Status.warn, join("; ", (detail, said)), remedy, ms), False
     ms = (time.monotonic() - started) * 1000
-    detail = f"backend {store.backend_name()}: usable (a throwaway entry written, read, deleted)"
-    return Check("keyring", Status.ok, detail, None, ms), True
+    detail = _("backend {backend}: usable (a throwaway entry written, read, deleted)").format(
+        backend=store.backend_name()
+    )
+    return Check(check, Status.ok, detail, None, ms), True
 
 
 def _mode(path: Path) -> int:
@@ -69,37 +75,63 @@ def _mode(path: Path) -> int:
 def file_store(profile: str, prefer_file: bool) -> Check:
     """Whether the profile uses the plain-text file store, where it is, and whether its
     file is 0600 and its directory 0700."""
+    check = _("file store")
     store = FileStore(warn=lambda message: None)  # the check says it; no warning as well
     path = store.path
     try:
         holds = store.holds(profile)
     except AuthError as exc:
-        return Check("file store", Status.fail, exc.message, exc.hint)
+        return Check(check, Status.fail, exc.message, exc.hint)
     in_use = prefer_file or holds
-    why = "credential_store = file" if prefer_file else "it holds this profile's credentials"
-    said = f"in use ({why}): {path}" if in_use else f"not in use by profile {profile}"
+    if not in_use:
+        said = _("not in use by profile {profile}").format(profile=profile)
+    elif prefer_file:
+        said = _("in use (credential_store = file): {path}").format(path=path)
+    else:
+        said = _("in use (it holds this profile's credentials): {path}").format(path=path)
     if not path.exists():
         if in_use:
-            return Check("file store", Status.ok, f"{said}, not created yet (made 0600)")
-        return Check("file store", Status.ok, said)
+            created = _("{said}, not created yet (made 0600)").format(said=said)
+            return Check(check, Status.ok, created)
+        return Check(check, Status.ok, said)
     if not in_use:
-        said += f"; {path} holds other profiles' credentials"
+        said = _("{said}; {path} holds other profiles' credentials").format(said=said, path=path)
     problems: list[tuple[str, str]] = []
     try:
         file_mode, dir_mode = _mode(path), _mode(path.parent)
     except OSError as exc:
-        return Check("file store", Status.fail, f"{said}: {exc.strerror}", "check its permissions")
+        return Check(
+            check,
+            Status.fail,
+            join(": ", (said, exc.strerror or str(exc))),
+            _("check its permissions"),
+        )
     if file_mode != FILE_MODE:
-        problems.append((f"the file is {file_mode:04o}, not 0600", f"chmod 600 {path}"))
+        problems.append(
+            (_("the file is {mode:04o}, not 0600").format(mode=file_mode), f"chmod 600 {path}")
+        )
     if dir_mode != DIR_MODE:
-        problems.append((f"its directory is {dir_mode:04o}, not 0700", f"chmod 700 {path.parent}"))
-    modes = f"file {file_mode:04o}, directory {dir_mode:04o}"
+        problems.append(
+            (
+                _("its directory is {mode:04o}, not 0700").format(mode=dir_mode),
+                f"chmod 700 {path.parent}",
+            )
+        )
+    modes = _("file {file:04o}, directory {directory:04o}").format(
+        file=file_mode, directory=dir_mode
+    )
     if not problems:
-        return Check("file store", Status.ok, f"{said} ({modes})")
+        return Check(check, Status.ok, _("{said} ({modes})").format(said=said, modes=modes))
+    fixes = " && ".join(fix for _what, fix in problems)
     return Check(
-        "file store",
+        check,
         Status.warn,
-        f"{said}: " + "; ".join(what for what, _ in problems) + " (others may read the tokens)",
-        " && ".join(fix for _, fix in problems)
-        + (f" (or point {env.DATA_DIR} at a private directory)" if dir_mode != DIR_MODE else ""),
+        _("{said}: {problems} (others may read the tokens)").format(
+            said=said, problems=join("; ", (what for what, _fix in problems))
+        ),
+        _("{fixes} (or point {variable} at a private directory)").format(
+            fixes=fixes, variable=env.DATA_DIR
+        )
+        if dir_mode != DIR_MODE
+        else fixes,
     )

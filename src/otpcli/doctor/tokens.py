@@ -20,15 +20,16 @@ from otpcli.credentials import (
 from otpcli.credentials.state import TOKEN_WARN_DAYS
 from otpcli.doctor.checks import Check, Kind, Status
 from otpcli.errors import AuthError, UsageError
+from otpcli.i18n import N_, _, decimal
 from otpcli.times import iso, plausible_epoch
 
 Remember = Callable[[str | None], None]  # the reporter's secret registry: never shown
 
 WHERE = {
     "stdin": "--token-stdin",
-    "env": "the environment",
-    "keyring": "the OS keyring",
-    "file": "the file store",
+    "env": N_("the environment"),
+    "keyring": N_("the OS keyring"),
+    "file": N_("the file store"),
 }
 
 
@@ -44,8 +45,10 @@ class KnownUnusable(KeyringStore):
 
     def get(self, profile: str, provider: str) -> str | None:
         raise NotAsked(
-            "cannot tell: the OS keyring is unusable (see the keyring row)",
-            hint=f"make the keyring usable, or set {env.TOKEN_VARIABLES[provider]}",
+            _("cannot tell: the OS keyring is unusable (see the keyring row)"),
+            hint=_("make the keyring usable, or set {variable}").format(
+                variable=env.TOKEN_VARIABLES[provider]
+            ),
         )
 
 
@@ -67,7 +70,8 @@ def _stored(vault: Vault, provider: str) -> Credential | None:
 
 
 def _check(provider: str, status: Status, detail: str, remedy: str | None = None) -> Check:
-    return Check(f"credentials {provider}", status, detail, remedy, kind=Kind.credentials)
+    name = _("credentials {provider}").format(provider=provider)
+    return Check(name, status, detail, remedy, kind=Kind.credentials)
 
 
 def _given(provider: str, stdin_token: str | None) -> Credential | None:
@@ -80,26 +84,36 @@ def _given(provider: str, stdin_token: str | None) -> Credential | None:
 def _source(found: Credential, provider: str) -> str:
     if found.source == "env":
         return env.TOKEN_VARIABLES[provider]
-    return WHERE[found.source]
+    return _(WHERE[found.source])
 
 
 def _expiry(provider: str, said: str, expires: float | None, stored: bool) -> Check:
     """How long the token lasts: expired fails, under TOKEN_WARN_DAYS deserves a look."""
     var = env.TOKEN_VARIABLES[provider]
     if expires is None:
-        return _check(provider, Status.ok, f"{said}; expiry unknown (the token names none)")
+        unknown = _("{source}; expiry unknown (the token names none)").format(source=said)
+        return _check(provider, Status.ok, unknown)
     days = (expires - time.time()) / 86400
     when = iso(expires)
     if days <= 0:
         remedy = (
-            "run `otpcli login PHONE` to get a new one"
+            _("run `otpcli login PHONE` to get a new one")
             if stored
-            else f"set {var} to a current token, or unset it to use the stored one"
+            else _("set {variable} to a current token, or unset it to use the stored one").format(
+                variable=var
+            )
         )
-        return _check(provider, Status.fail, f"{said}; expired {when}", remedy)
-    detail = f"{said}; expires {when} ({days:.1f} days left)"
+        expired = _("{source}; expired {when}").format(source=said, when=when)
+        return _check(provider, Status.fail, expired, remedy)
+    detail = _("{source}; expires {when} ({days} days left)").format(
+        source=said, when=when, days=decimal(days)
+    )
     if days < TOKEN_WARN_DAYS:
-        remedy = "run `otpcli auth renew` to extend it" if stored else f"get a new token into {var}"
+        remedy = (
+            _("run `otpcli auth renew` to extend it")
+            if stored
+            else _("get a new token into {variable}").format(variable=var)
+        )
         return _check(provider, Status.warn, detail, remedy)
     return _check(provider, Status.ok, detail)
 
@@ -109,24 +123,25 @@ def verifik(vault: Vault, stdin_token: str | None, remember: Remember) -> Check:
     try:
         found = _given("verifik", stdin_token) or _stored(vault, "verifik")
     except UsageError as exc:  # a token with spaces or line breaks in the environment
-        return _check("verifik", Status.fail, exc.message, "set it to the token alone")
+        return _check("verifik", Status.fail, exc.message, _("set it to the token alone"))
     except NotAsked as exc:
         return _check("verifik", Status.skipped, exc.message, exc.hint)
     except AuthError as exc:
-        return _check("verifik", Status.fail, f"cannot read it: {exc.message}", exc.hint)
+        return _check("verifik", Status.fail, _unreadable(exc), exc.hint)
     if found is None:
         return _check(
             "verifik",
             Status.warn,
-            f"not logged in (profile {vault.profile})",
-            f"run `otpcli login PHONE`, or set {env.VERIFIK_TOKEN}",
+            _("not logged in (profile {profile})").format(profile=vault.profile),
+            _("run `otpcli login PHONE`, or set {variable}").format(variable=env.VERIFIK_TOKEN),
         )
     remember(found.secret)
     stored = found.source in ("keyring", "file")
     expires = jwt_expiry(found.secret)
     if stored:
         expires = plausible_epoch(metadata(vault.profile, "verifik").get("expires_at")) or expires
-    return _expiry("verifik", f"from {_source(found, 'verifik')}", expires, stored)
+    said = _("from {source}").format(source=_source(found, "verifik"))
+    return _expiry("verifik", said, expires, stored)
 
 
 def trust(vault: Vault, remember: Remember) -> Check:
@@ -138,30 +153,38 @@ def trust(vault: Vault, remember: Remember) -> Check:
         given = from_environment("trust")
         if given is not None:
             remember(given.secret)
-            return _expiry("trust", f"from {env.TRUST_TOKEN}", jwt_expiry(given.secret), False)
+            said = _("from {source}").format(source=env.TRUST_TOKEN)
+            return _expiry("trust", said, jwt_expiry(given.secret), False)
         found = _stored(vault, "trust")
         if found is None:
             return _check(
                 "trust",
                 Status.ok,
-                f"not logged in (profile {vault.profile}); only the Trust commands need it:"
-                " `otpcli trust-login --client-id ID`",
+                _(
+                    "not logged in (profile {profile}); only the Trust commands need it:"
+                    " `otpcli trust-login --client-id ID`"
+                ).format(profile=vault.profile),
             )
         remember(found.secret)
         stored = TrustCredentials.loads(found.secret)
     except UsageError as exc:
-        return _check("trust", Status.fail, exc.message, "set it to the token alone")
+        return _check("trust", Status.fail, exc.message, _("set it to the token alone"))
     except NotAsked as exc:
         return _check("trust", Status.skipped, exc.message, exc.hint)
     except AuthError as exc:
-        return _check("trust", Status.fail, f"cannot read it: {exc.message}", exc.hint)
+        return _check("trust", Status.fail, _unreadable(exc), exc.hint)
     remember(stored.client_secret)
     remember(stored.access_token)
-    detail = (
-        f"client {stored.client_id} in {WHERE[found.source]}; an Atenea token is fetched"
-        " with it when needed"
+    detail = _("client {client} in {store}; an Atenea token is fetched with it when needed").format(
+        client=stored.client_id, store=_(WHERE[found.source])
     )
     left = stored.expires_at - time.time()
     if stored.access_token and left > 0:
-        detail += f" (the cached one lasts {left / 60:.0f} min more)"
+        detail = _("{detail} (the cached one lasts {minutes:.0f} min more)").format(
+            detail=detail, minutes=left / 60
+        )
     return _check("trust", Status.ok, detail)
+
+
+def _unreadable(exc: AuthError) -> str:
+    return _("cannot read it: {problem}").format(problem=exc.message)

@@ -72,9 +72,9 @@ def verification_id(fields: Fields) -> str:
     raw = fields.get("id")
     if not raw:
         raise UsageError(
-            "no id on this row",
+            _("no id on this row"),
             code="missing_column",
-            hint="add an id column: what trust-send -q printed",
+            hint=_("add an id column: what trust-send -q printed"),
         )
     return parse_verification_id(raw)
 

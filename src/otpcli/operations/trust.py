@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from otpcli.i18n import N_
 from otpcli.operations import fields
 from otpcli.operations.base import Operation
 from otpcli.operations.fields import Fields
@@ -15,7 +16,7 @@ __all__ = ["ATENEA_TOKEN", "SEND", "VERIFY", "WHATSAPP", "ClientCredentials", "S
 __all__ += ["VerifyFlags", "answered_id", "send_input", "verify_input"]
 
 Body = dict[str, Any]
-NEW_CODE = "send a new code: `otpcli trust-send PHONE --nin RUT`"
+NEW_CODE = N_("send a new code: `otpcli trust-send PHONE --nin RUT`")
 
 ATENEA_TOKEN: Operation[trust.ClientCredentials, trust.AteneaToken] = Operation(
     "get an Atenea token", "atenea", trust.token_request, trust.parse_token
@@ -50,8 +51,10 @@ VERIFY: Operation[trust.TrustVerify, Body] = Operation(
     auth="trust",
     column="id",
     hints={
-        "otp_does_not_match": "ask for the code again, or " + NEW_CODE,
-        "phone_validation_not_found": "check the id: the one trust-send printed for this code",
+        "otp_does_not_match": N_(
+            "ask for the code again, or send a new code: `otpcli trust-send PHONE --nin RUT`"
+        ),
+        "phone_validation_not_found": N_("check the id: the one trust-send printed for this code"),
         "phoneValidation_has_expired": NEW_CODE,
     },
 )

@@ -11,6 +11,7 @@ from typing import Any
 
 from otpcli.errors import Exit, ProviderError, one_line
 from otpcli.http.messages import ApiRequest, ApiResponse
+from otpcli.i18n import N_, _
 from otpcli.inputs import Phone
 from otpcli.providers.answers import interpret, parse_json
 from otpcli.times import plausible_epoch
@@ -35,9 +36,9 @@ _ABOUT_THE_REQUEST = (
 _EXPIRED = ("expirado", "expirada", "expiro", "expired", "vencido", "vencida", "caducado")
 # The contract's codes for these outcomes, so a script checks one name whichever provider.
 _VERDICTS = {
-    "otp_does_not_match": (Exit.OTP_REJECTED, "the code does not match"),
-    "phone_validation_not_found": (Exit.NOT_FOUND, "no verification with this id"),
-    "phoneValidation_has_expired": (Exit.OTP_EXPIRED, "the code has expired"),
+    "otp_does_not_match": (Exit.OTP_REJECTED, N_("the code does not match")),
+    "phone_validation_not_found": (Exit.NOT_FOUND, N_("no verification with this id")),
+    "phoneValidation_has_expired": (Exit.OTP_EXPIRED, N_("the code has expired")),
 }
 
 
@@ -115,17 +116,17 @@ def _message(body: Any) -> str | None:
 
 
 def _not_sent(body: dict[str, Any], otherwise: str) -> ProviderError:
+    """Trust's own message when it gave one (shown as it came), else `otherwise`."""
     message = _message(body)
-    return ProviderError(
-        f"Trust: {message}" if message else otherwise, code="send_failed", status=200
-    )
+    said = _("{provider}: {what}").format(provider="Trust", what=message) if message else otherwise
+    return ProviderError(said, code="send_failed", status=200)
 
 
 def check_created(body: dict[str, Any]) -> dict[str, Any]:
     """create's documented answer always holds `obj.id`: one without it did not send."""
     obj = body.get("obj")
     if body.get("status") is False or not isinstance(obj, dict) or not obj.get("id"):
-        raise _not_sent(body, "Trust did not return a verification id")
+        raise _not_sent(body, _("Trust did not return a verification id"))
     return body
 
 
@@ -133,7 +134,7 @@ def check_whatsapp(body: dict[str, Any]) -> dict[str, Any]:
     """WhatsApp's answer is unpublished: only a `status` that is false says it did not send.
     Where its id is, `answered_id` looks; the command warns when it finds none."""
     if body.get("status") is False:
-        raise _not_sent(body, "Trust did not send the code")
+        raise _not_sent(body, _("Trust did not send the code"))
     return body
 
 
@@ -168,10 +169,12 @@ def check_verified(body: dict[str, Any]) -> dict[str, Any]:
     """A 2xx counts only when no `status`, `valid` or `success` in it is false."""
     if any(body.get(name) is False for name in _OUTCOME_NAMES):
         message = _message(body)
-        said = f": {message}" if message else ""
-        refused = ProviderError(
-            f"Trust did not verify the code{said}", code="not_verified", status=200
+        said = (
+            _("Trust did not verify the code: {message}").format(message=message)
+            if message
+            else _("Trust did not verify the code")
         )
+        refused = ProviderError(said, code="not_verified", status=200)
         raise _verify_refusal(200, body, refused)
     return body
 
@@ -197,8 +200,9 @@ def _verify_refusal(status: int, body: Any, otherwise: ProviderError) -> Provide
     else:
         return otherwise
     exit_code, human = _VERDICTS[code]
-    shown = one_line(message) if message else human
-    return ProviderError(f"Trust: {shown}", code=code, status=status, exit_code=exit_code)
+    shown = one_line(message) if message else _(human)
+    said = _("{provider}: {what}").format(provider="Trust", what=shown)
+    return ProviderError(said, code=code, status=status, exit_code=exit_code)
 
 
 def _words(text: str) -> str:
@@ -216,7 +220,7 @@ def _says(words: str, phrases: tuple[str, ...]) -> bool:
 def parse_token(body: dict[str, Any], now: float | None = None) -> AteneaToken:
     token = body.get("access_token")
     if not isinstance(token, str) or not token:
-        raise ProviderError("Atenea sent no access token", code="invalid_response", status=200)
+        raise ProviderError(_("Atenea sent no access token"), code="invalid_response", status=200)
     start = plausible_epoch(body.get("created_at")) or now or time.time()
     expires_in = body.get("expires_in")
     lifetime = ATENEA_LIFETIME
