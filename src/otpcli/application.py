@@ -5,13 +5,12 @@ stores and the tokens are opened when first needed."""
 from __future__ import annotations
 
 import sys
-import time
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from otpcli import env
-from otpcli.errors import AuthError, Finished, UsageError
-from otpcli.i18n import _, decimal
+from otpcli import env, token_sources
+from otpcli.errors import Finished, UsageError
+from otpcli.i18n import _
 from otpcli.operations.base import PLACEHOLDER_TOKEN
 from otpcli.report.reporter import Reporter
 
@@ -91,9 +90,9 @@ class App:
         """Save a new profile to config.toml (an empty table): credentials are now stored
         under its name, and every later command must find it."""
         if self.settings.new:
-            from otpcli import config
+            from otpcli.config_edit import add_profile
 
-            config.add_profile(self.settings.profile)
+            add_profile(self.settings.profile)
 
     def url(self, provider: str) -> str:
         key = _URL_KEYS[provider]
@@ -180,80 +179,10 @@ class App:
         self.reporter.warn(message, code="insecure_storage")
 
     def verifik_tokens(self, token_stdin: bool) -> TokenSource:
-        from otpcli import credentials
-        from otpcli.operations.base import TokenSource
-
-        stdin = self.stdin_token(token_stdin)
-        vault = self.vault()
-        try:
-            found = credentials.verifik_token(vault, stdin)
-        except AuthError:
-            # A dry run shows the request even when not logged in (a bad token is still an
-            # error: that is input to fix).
-            if self.dry_run:
-                return TokenSource("verifik", PLACEHOLDER_TOKEN)
-            raise
-        self.reporter.secrets.add(found.secret)
-        if found.source in ("keyring", "file"):
-            self._warn_expiry(credentials.metadata(vault.profile, "verifik").get("expires_at"))
-        return TokenSource("verifik", found.secret)
-
-    def _warn_expiry(self, expires: object) -> None:
-        from otpcli.credentials.state import TOKEN_WARN_DAYS
-
-        if isinstance(expires, int | float):
-            days = (expires - time.time()) / 86400
-            if days < TOKEN_WARN_DAYS:
-                self.reporter.warn(
-                    _(
-                        "the Verifik token expires in {days} days;"
-                        " run `otpcli auth renew` to extend it"
-                    ).format(days=decimal(max(days, 0))),
-                    code="token_expiring",
-                )
+        return token_sources.verifik(self, token_stdin)
 
     def trust_tokens(self, token_stdin: bool) -> TokenSource:
-        """Trust's token: given (stdin, TRUST_TOKEN), or fetched from Atenea with the stored
-        client credentials when missing or about to expire, and once more after a 401."""
-        from otpcli import credentials
-        from otpcli.operations.base import Exchange, TokenSource, perform
-        from otpcli.operations.trust import ATENEA_TOKEN, ClientCredentials
-        from otpcli.trust_auth import REFRESH_MARGIN_SECONDS, TrustCredentials, save_token
-
-        fixed = self.stdin_token(token_stdin)
-        if fixed is None:
-            from_env = credentials.from_environment("trust")
-            fixed = from_env.secret if from_env else None
-        if fixed:
-            self.reporter.secrets.add(fixed)
-            return TokenSource("trust", fixed)
-        if self.dry_run:
-            return TokenSource("trust", PLACEHOLDER_TOKEN)
-        vault = self.vault()
-        found = vault.stored("trust")
-        if found is None:
-            raise AuthError(
-                _("not logged in to Trust (profile {profile!r})").format(profile=vault.profile),
-                hint=_("run `otpcli trust-login --client-id ID`, or set {variable}").format(
-                    variable=env.TRUST_TOKEN
-                ),
-            )
-        stored = TrustCredentials.loads(found.secret)
-        self.reporter.secrets.add(stored.client_secret)
-        cached = stored.access_token
-        if stored.expires_at - time.time() <= REFRESH_MARGIN_SECONDS:
-            cached = None
-        self.reporter.secrets.add(cached)
-        url = self.url("atenea")
-
-        def renew() -> Exchange[str]:
-            pair = ClientCredentials(stored.client_id, stored.client_secret)
-            fresh = yield from perform(ATENEA_TOKEN, pair, url, None)
-            self.reporter.secrets.add(fresh.access_token)
-            save_token(vault, stored, fresh)
-            return fresh.access_token
-
-        return TokenSource("trust", cached, renew)
+        return token_sources.trust(self, token_stdin)
 
     def tokens(self, operation: Operation[Any, Any], token_stdin: bool) -> TokenSource | None:
         """The token source the operation names."""

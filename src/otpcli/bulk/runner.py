@@ -2,10 +2,10 @@
 uses, at most --concurrency in flight, one NDJSON line each in input order.
 
 How a run flows: the producer reads records (`feed`), turns each into the operation's
-input with the command's `prepare` (a row that cannot be used becomes its error line), and
-starts it when the `Throttle` allows; the writer prints results in input order as soon as
-the head of the line is done. The read-ahead and the results window are both bounded, so
-memory does not grow with the input. What stops a run early is in `stops`.
+input with the command's `prepare` (`outcomes`: a row that cannot be used becomes its error
+line), and starts it when the `Throttle` allows; the `writer` prints results in input order
+as soon as the head of the line is done. The read-ahead and the results window are both
+bounded, so memory does not grow with the input. What stops a run early is in `stops`.
 """
 
 from __future__ import annotations
@@ -13,29 +13,20 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from otpcli.bulk import resume, stops
 from otpcli.bulk.feed import Feed, feed
-from otpcli.bulk.lines import (
-    Item,
-    Result,
-    Tally,
-    abandoned,
-    failed,
-    internal,
-    item,
-    not_attempted,
-    text,
-)
+from otpcli.bulk.lines import Result, Tally, abandoned, internal, item
+from otpcli.bulk.outcomes import UNCOUNTED, Outcomes
 from otpcli.bulk.pacing import Throttle
-from otpcli.bulk.records import Record, read_records, shown_text
+from otpcli.bulk.records import Record, read_records
 from otpcli.bulk.source import Source, open_source
+from otpcli.bulk.writer import Pending, Writer
 from otpcli.errors import AuthError, NetworkError, OtpcliError, UsageError
 from otpcli.i18n import _, english
-from otpcli.operations.base import PLACEHOLDER_TOKEN, perform, run_async, run_sync
+from otpcli.operations.base import perform, run_async, run_sync
 from otpcli.operations.fields import warning
 from otpcli.report.redact import redact_body
 
@@ -52,8 +43,6 @@ In = TypeVar("In")
 # Results held back behind a slow record (output keeps input order): bounds memory, and how
 # far the run can get past a record that takes long.
 WINDOW = 1024
-Pending = asyncio.Queue["asyncio.Task[Result] | Result | None"]
-_UNCOUNTED: Item = {}  # a record the user's stop left unread: counted, given no line
 
 
 def run(
@@ -88,13 +77,12 @@ class Runner(Generic[In]):
         self.app = app
         self.out = app.reporter
         self.operation = operation
-        self.prepare = prepare
         self.options = options
         self.tokens = tokens
-        self.done = done
         self.base_url = app.url(operation.provider)
-        self._seen: Counter[str] = Counter()  # shown input -> records so far (resume keys)
         self.tally = Tally()
+        self.outcomes = Outcomes(app, operation, prepare, done, self.base_url, self.tally)
+        self.writer = Writer(self.out, self.tally, self._output_lost)
         self.throttle = Throttle(options.concurrency, options.rate)
         self.stopped: stops.Stop | None = None
         self._feed: Feed | None = None
@@ -152,7 +140,7 @@ class Runner(Generic[In]):
         try:
             with stops.Signals(self.stop, self.abandon):
                 producer = asyncio.create_task(self._produce(self._feed, results))
-                await self._write(results, progress)
+                await self.writer.write(results, progress)
                 await producer
         finally:
             await self._http.aclose()
@@ -200,60 +188,18 @@ class Runner(Generic[In]):
     async def _start(self, record: Record) -> asyncio.Task[Result] | Result | None:
         """The record's result, or the task that will give it; None when the user stopped
         the run (what is left is then only counted)."""
-        settled = self._settle(record)
+        settled = self.outcomes.settle(record, self.stopped)
         if not isinstance(settled, tuple):
             await self.throttle.acquire()
             if self.stopped is not None:
                 self.throttle.release()
-                settled = self._not_attempted(record)
+                settled = self.outcomes.not_attempted(record, self.stopped)
         if isinstance(settled, tuple):
-            return None if settled[1] is _UNCOUNTED else settled
+            return None if settled[1] is UNCOUNTED else settled
         task = asyncio.create_task(self._process(record, settled))
         self._in_flight[task] = record
         task.add_done_callback(self._in_flight.pop)
         return task
-
-    def _not_attempted(self, record: Record) -> Result:
-        self.tally.not_attempted += 1
-        assert self.stopped is not None
-        if not self.stopped.reads_on:
-            return "failed", _UNCOUNTED
-        return "failed", not_attempted(record, self.stopped.reason)
-
-    def _settle(self, record: Record) -> Result | In:
-        """The input to send for a record, or the result of one that needs no request (a
-        bad row, one done in an earlier run, a dry run, a run stopped by a rule)."""
-        if self.done:
-            # Every record counts, as every record of the earlier run has its line there.
-            key_text = shown_text(record.shown())
-            key = record.key(self._seen[key_text])
-            self._seen[key_text] += 1
-            if record.problem is None and key in self.done.ok:
-                return "skipped", item(record, ok=True, skipped=True)
-            if record.problem is None and key in self.done.abandoned:
-                return "skipped", abandoned(record, earlier=True)
-        if self.stopped is not None:
-            return self._not_attempted(record)
-        if record.problem is not None:
-            return self._failed(record, record.problem)
-        try:
-            given = self.prepare(record.fields)
-        except OtpcliError as error:
-            return self._failed(record, error)
-        except Exception as exc:
-            return self._failed(record, internal(exc))
-        if self.app.dry_run:
-            return "ok", item(record, ok=True, dry_run=True, request=self._shown(given))
-        return given
-
-    def _shown(self, given: In) -> dict[str, str]:
-        from otpcli.env import TOKEN_VARIABLES
-        from otpcli.report.trace import curl_command, full_url
-
-        token = PLACEHOLDER_TOKEN if self.operation.auth else None
-        request = self.operation.build(self.base_url, given, token)
-        curl = curl_command(request, TOKEN_VARIABLES.get(self.operation.auth or ""))
-        return {"method": request.method, "url": full_url(request), "curl": curl}
 
     async def _process(self, record: Record, given: In) -> Result:
         warned = warning(given)
@@ -273,9 +219,9 @@ class Runner(Generic[In]):
             return "failed", abandoned(record)
         except OtpcliError as error:
             self._watch(error)
-            return self._failed(record, error, warning=said)
+            return self.outcomes.failed(record, error, warning=said)
         except Exception as exc:  # a bug must still give its record a line
-            return self._failed(record, internal(exc), warning=said)
+            return self.outcomes.failed(record, internal(exc), warning=said)
         finally:
             self.throttle.release()
         self._no_connection = 0
@@ -293,54 +239,11 @@ class Runner(Generic[In]):
         if limit and self._no_connection >= limit:
             self.stop(stops.unreachable(error, self._no_connection))
 
-    def _failed(self, record: Record, error: OtpcliError, **extra: Any) -> Result:
-        return failed(record, error, self.out.secrets.message, **extra)
-
-    async def _write(self, results: Pending, progress: Progress) -> None:
-        while True:
-            if results.empty():
-                self._flush()  # nothing more is ready: let readers see what is done
-            next_result = await results.get()
-            if next_result is None:
-                break
-            if isinstance(next_result, asyncio.Task):
-                if not next_result.done():
-                    self._flush()
-                next_result = await next_result
-            outcome, line = next_result
-            self.tally.count(outcome)
-            progress.advance(self.tally.ok, self.tally.failed, self.tally.skipped)
-            self._report(line)
-        self._flush()
-
-    def _report(self, line: Item) -> None:
-        if self.stopped is stops.OUTPUT_CLOSED:
-            if not line.get("skipped") and line.get("error", {}).get("code") != "not_attempted":
-                self.tally.unreported += 1
-                self.out.unreported(text({**line, "reported": False}))
-            return
-        try:
-            self.out.record(text(line))
-        except OSError as exc:
-            self._lost_output(exc, line)
-
-    def _flush(self) -> None:
-        if self.stopped is not stops.OUTPUT_CLOSED:
-            try:
-                self.out.flush()
-            except OSError as exc:
-                self._lost_output(exc, None)
-
-    def _lost_output(self, exc: OSError, line: Item | None) -> None:
-        """Lines that cannot be written are results lost: sending more would only add to
-        them. Stop; the requests in flight end, and their lines go to stderr."""
+    def _output_lost(self, exc: OSError) -> None:
         if not isinstance(exc, BrokenPipeError):
             self._failure = exc
-        self.out.close_stdout()
         self.stopped = None  # output closed outranks any earlier stop
         self.stop(stops.OUTPUT_CLOSED)
-        if line is not None:
-            self._report(line)
 
 
 def _count(source: str, column: str) -> int | None:

@@ -72,9 +72,10 @@ def set_(
 ) -> None:
     from otpcli import config
     from otpcli.application import insecure_http
+    from otpcli.config_edit import set_value
 
     profile = config.profile_name(app.options.profile)
-    config.set_value(profile, key, value)
+    set_value(profile, key, value)
     app.reporter.info(_("{key} set in profile {profile}").format(key=key, profile=profile))
     allowed = app.settings.get("allow_insecure_http") == "true"
     if key.endswith("_url") and config.unencrypted(value) and not allowed:
@@ -83,9 +84,10 @@ def set_(
 
 def unset(app: App, key: KeyArg) -> None:
     from otpcli import config
+    from otpcli.config_edit import unset_value
 
     profile = config.profile_name(app.options.profile)
-    if config.unset_value(profile, key):
+    if unset_value(profile, key):
         app.reporter.info(
             _("{key} removed from profile {profile}").format(key=key, profile=profile)
         )
