@@ -80,3 +80,27 @@ def test_one_vault_per_run_even_when_it_turns_to_the_file_store(capsys, tmp_path
     assert app.vault(prefer_file=True).stored("verifik") is not None
     assert app.vault() is app.vault(prefer_file=True)
     assert capsys.readouterr().err.count("plain-text credential store") == 1
+
+
+def test_send_says_not_logged_in_when_the_file_store_holds_the_other_provider(
+    cli, respx_mock
+) -> None:
+    """As `auth status` says: with Trust in the file store and no keyring, Verifik is not
+    logged in, rather than the keyring being the problem."""
+    keyring.set_keyring(fail.Keyring())
+    respx_mock.post(url__regex=r".*/oauth/token/").respond(
+        200, json={"access_token": "atk-0123456789", "expires_in": 7200, "created_at": 1}
+    )
+    login = cli(
+        "trust-login",
+        "--client-id",
+        "cid",
+        "--secret-stdin",
+        "--insecure-storage",
+        stdin="s3cr3t-value\n",
+    )
+    assert login.exit_code == 0, login.stderr
+    result = cli("send", "+50762617737", "--project", "p", "--project-flow", "f")
+    assert result.exit_code == 3
+    assert "not logged in to Verifik" in result.stderr
+    assert "keyring" not in result.stderr

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from otpcli import env
 from otpcli.credentials.file_store import FileStore
-from otpcli.credentials.keyring_store import KeyringStore
+from otpcli.credentials.keyring_store import KeyringStore, KeyringUnavailable
 from otpcli.credentials.state import metadata
 from otpcli.errors import AuthError, UsageError
 from otpcli.i18n import _
@@ -59,7 +59,14 @@ class Vault:
             return Credential(secret, "file") if secret else None
         if self.prefer_file:
             return None
-        secret = self.keyring.get(self.profile, provider)
+        try:
+            secret = self.keyring.get(self.profile, provider)
+        except KeyringUnavailable:
+            # As `auth status` tells it: when the profile keeps its credentials in the file
+            # store, an unusable keyring is no news about this entry: it is not logged in.
+            if self.keyring_expected(provider):
+                raise
+            return None
         return Credential(secret, "keyring") if secret else None
 
     def keyring_expected(self, provider: str) -> bool:
