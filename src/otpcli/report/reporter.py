@@ -7,7 +7,6 @@ run's secret registry on its way out, and provider text passes the terminal sani
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,8 +15,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from otpcli import env
 from otpcli.i18n import _
-from otpcli.report.redact import redact_body
-from otpcli.report.render import Table, boxed, plain
 from otpcli.report.sanitize import for_terminal
 from otpcli.report.secrets import Secrets
 
@@ -82,6 +79,10 @@ class Reporter:
 
     def json(self, body: Any) -> None:
         """A JSON document; `otp` and token fields redacted, control characters escaped."""
+        import json
+
+        from otpcli.report.redact import redact_body
+
         text = json.dumps(redact_body(body), ensure_ascii=False, indent=2)
         self._write_out(self.secrets.data(text) + "\n")
 
@@ -96,6 +97,8 @@ class Reporter:
         headers: tuple[str, ...] = (),
         marks: Sequence[str | None] = (),
     ) -> None:
+        from otpcli.report.render import Table, boxed, plain
+
         shown = Table(
             self._shown(title),
             [tuple(self._cell(v) for v in row) for row in rows],
@@ -235,6 +238,8 @@ class Reporter:
         return for_terminal(self.secrets.message(text, extra_codes))
 
     def _object(self, kind: str, payload: object) -> None:
+        import json
+
         self._write_err(json.dumps({kind: payload}, ensure_ascii=False) + "\n")
 
     def _write_err(self, text: str) -> None:
