@@ -201,13 +201,16 @@ class App:
         argument: str | None,
         bulk: BulkOptions,
         token_stdin: bool,
+        *,
+        needs: tuple[str, ...] = (),
     ) -> tuple[In, Out]:
         """A command's one record (its argument: a PHONE, or the ID `operation.column`
         names), or every record of --from, through `operation`: `prepare` makes the input of
-        each the same way. A bulk run ends the command here."""
+        each the same way. A bulk run ends the command here; `needs` names the columns its
+        rows must have because no flag gives them (a header without one is refused)."""
         if bulk.source is not None:
             tokens = self.tokens(operation, token_stdin)
-            raise Finished(self.call_many(operation, prepare, bulk, tokens))
+            raise Finished(self.call_many(operation, prepare, bulk, tokens, needs))
         from otpcli.operations.fields import single
 
         given = prepare(single(argument, operation.column))
@@ -244,8 +247,9 @@ class App:
         prepare: Callable[[Fields], In],
         options: BulkOptions,
         tokens: TokenSource | None,
+        needs: tuple[str, ...] = (),
     ) -> int:
         """Every record of `--from` through `operation`; the run's exit code."""
         from otpcli.bulk.runner import run
 
-        return run(self, operation, prepare, options, tokens)
+        return run(self, operation, prepare, options, tokens, needs)

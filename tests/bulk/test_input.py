@@ -99,30 +99,68 @@ def test_a_row_with_extra_fields_is_an_error_line_and_the_run_goes_on(
     assert verifik.call_count == 1
 
 
-def test_an_unknown_column_makes_every_row_an_error_line_and_nothing_is_sent(
+# The header: checked once, before anything is sent ----------------------------------------
+
+
+def test_a_header_naming_no_phone_column_is_one_usage_error_naming_what_it_found(
     cli: Any, verifik: respx.Route, tmp_path: Path
 ) -> None:
+    result = cli("send", "--from", write(tmp_path, "number,gateway\n+50762610001,sms\n"))
+    assert (result.exit_code, result.stdout, verifik.call_count) == (2, "", 0)
+    assert result.stderr.count("error:") == 1
+    assert "the header (line 1) names no phone column; it names 'number', 'gateway'" in (
+        result.stderr
+    )
+
+
+def test_an_unknown_column_next_to_phone_is_one_usage_error_and_nothing_is_sent(
+    cli: Any, verifik: respx.Route, tmp_path: Path
+) -> None:
+    # Not ignored: `countrycode` is country_code misspelt, and without it each row would go
+    # to the flag's country code.
     text = "phone,countrycode\n62610001,+507\n62610002,+507\n"
-    result = cli("send", "--from", write(tmp_path, text))
-    assert result.exit_code == 10
-    assert [r["error"]["code"] for r in records(result.stdout)] == ["unknown_column"] * 2
-    assert verifik.call_count == 0
+    result = cli("send", "--from", write(tmp_path, text), "--json")
+    assert (result.exit_code, result.stdout, verifik.call_count) == (2, "", 0)
+    assert result.error["code"] == "unknown_column"
+    assert "'countrycode'" in result.error["message"]
 
 
 def test_unknown_csv_columns_are_not_echoed(cli, respx_mock, logged_in, project, tmp_path):
     source = tmp_path / "x.csv"
     source.write_text("phone,code\n+50762617737,482913\n")
     result = cli("send", "--from", str(source))
-    assert result.exit_code == 10
+    assert result.exit_code == 2
     assert "482913" not in result.everything
 
 
-def test_a_header_without_a_phone_column_makes_every_row_an_error_line(
+def test_a_header_lacking_a_column_no_flag_stands_in_for_is_a_usage_error(
+    cli: Any, respx_mock: respx.MockRouter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TRUST_TOKEN", "trust-token-abcdef123456")
+    route = respx_mock.post(CREATE).respond(200, json={"status": True, "obj": {"id": "t1"}})
+    source = write(tmp_path, "phone\n+56912345678\n")
+    result = cli("trust-send", "--from", source)
+    assert (result.exit_code, result.stdout, route.call_count) == (2, "", 0)
+    assert "names no nin column, and --nin is not given" in result.stderr
+    assert cli("trust-send", "--from", source, "--nin", "12.345.678-5").exit_code == 0
+
+
+def test_a_file_of_phones_without_otp_is_a_usage_error_for_validate(
     cli: Any, verifik: respx.Route, tmp_path: Path
 ) -> None:
-    result = cli("send", "--from", write(tmp_path, "gateway,country_code\nsms,+507\n"))
-    assert [r["error"]["code"] for r in records(result.stdout)] == ["missing_column"]
-    assert verifik.call_count == 0
+    result = cli("validate", "--from", write(tmp_path, "+50762610001\n"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "one phone per line, and --otp is not given" in result.stderr
+
+
+def test_a_one_word_first_line_without_digits_is_a_header_that_must_name_phone(
+    cli: Any, verifik: respx.Route, tmp_path: Path
+) -> None:
+    result = cli("send", "--from", write(tmp_path, "number\n+50762610001\n+50762610002\n"))
+    assert (result.exit_code, result.stdout, verifik.call_count) == (2, "", 0)
+    assert "names no phone column; it names 'number'" in result.stderr
+    result = cli("send", "--from", write(tmp_path, "Phone\n+50762610001\n"))
+    assert [(r["line"], r["ok"]) for r in records(result.stdout)] == [(2, True)]
 
 
 def test_bad_phone_and_bad_gateway_rows_are_error_lines_between_good_ones(
@@ -161,15 +199,15 @@ def test_undecodable_bytes_make_their_row_an_error_line(
     assert [r["ok"] for r in records(result.stdout)] == [False, True]
 
 
-def test_a_stray_carriage_return_or_nul_gives_error_lines_not_a_crash(
+def test_a_stray_carriage_return_or_nul_gives_a_usage_error_not_a_crash(
     cli: Any, verifik: respx.Route, tmp_path: Path
 ) -> None:
-    # A lone "\r" ends a line (old Mac and Excel exports); the NUL makes a column name no
-    # one knows, so every row after that header is an error line.
+    # A lone "\r" ends a line (old Mac and Excel exports): the header is "phone," and names
+    # an empty column no one knows; the NUL row after it is never read.
     source = write(tmp_path, b"phone,\rgateway\x00\n+50762610001,sms\n")
     result = cli("send", "--from", source)
-    assert result.exit_code == 10
-    assert [r["ok"] for r in records(result.stdout)] == [False, False]
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "unknown column '' in the header (line 1)" in result.stderr
 
 
 def test_codes_read_from_the_input_are_redacted_in_every_line(

@@ -139,6 +139,8 @@ def test_a_file_is_sent_by_whatsapp_too(cli, respx_mock, trust_token, tmp_path) 
 
 def test_a_channel_column_is_refused_by_name(cli, no_network, trust_token, tmp_path) -> None:
     source = write(tmp_path, "phone,nin,channel\n+56912345678,12.345.678-5,whatsapp\n")
-    result = cli("trust-send", "--from", source)
-    assert records(result.stdout)[0]["error"]["code"] == "unknown_column"
+    result = cli("trust-send", "--from", source, "--json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.error["code"] == "unknown_column"
+    assert "'channel'" in result.error["message"]
     assert not no_network.calls

@@ -207,10 +207,10 @@ def test_one_id_per_line_takes_the_otp_flag(cli, respx_mock, trust_token, tmp_pa
     assert all(f'name="totp"\r\n\r\n{CODE}' in fields(c.request) for c in route.calls)
 
 
-def test_a_header_without_an_id_column_fails_every_row(cli, no_network, trust_token, tmp_path):
+def test_a_header_without_an_id_column_is_one_usage_error(cli, no_network, trust_token, tmp_path):
     result = cli("trust-verify", "--from", write(tmp_path, f"phone,otp\n+56912345678,{CODE}\n"))
-    assert result.exit_code == 10
-    assert records(result.stdout)[0]["error"]["message"] == "the header (line 1) names no id column"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "the header (line 1) names no id column; it names 'phone', 'otp'" in result.stderr
     assert not no_network.calls
 
 

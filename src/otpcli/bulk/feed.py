@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from otpcli.bulk.records import Record, read_records
-from otpcli.bulk.source import Source
+from otpcli.bulk.records import Record
 
 READ_AHEAD = 256
 
@@ -38,9 +37,10 @@ class Feed(Protocol):
         of them (False: the rest of a pipe was left unread)."""
 
 
-def feed(source: Source, column: str = "phone") -> Feed:
-    records = read_records(source.lines, column)
-    return _FileFeed(records) if source.never_blocks else _PipeFeed(records)
+def feed(records: Iterator[Record], never_blocks: bool) -> Feed:
+    """`records` (read_records' answer) handed over one at a time; `never_blocks`: they
+    come from a file (the Source says), not a pipe or a terminal."""
+    return _FileFeed(records) if never_blocks else _PipeFeed(records)
 
 
 class _FileFeed:

@@ -2,7 +2,8 @@
 
 Records are produced one at a time, so memory does not depend on the input's size. A row
 that cannot be used still becomes a `Record` (with `problem` set): the run reports it on
-its own line and goes on. Nothing here parses phones or talks to a provider.
+its own line and goes on. A header that no row could be used by is one UsageError, raised
+before the first record. Nothing here parses phones or talks to a provider.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from itertools import chain
 
 from otpcli.bulk.source import LINE_LIMIT, CutLine
 from otpcli.errors import UsageError
-from otpcli.i18n import _
+from otpcli.i18n import _, ngettext
 from otpcli.report.redact import redact_body
 
 COLUMNS = ("phone", "country_code", "gateway", "otp", "nin", "id")
@@ -98,22 +99,55 @@ class _Lines:
                 return line
 
 
-def read_records(stream: Iterable[str], column: str = "phone") -> Iterator[Record]:
+def read_records(
+    stream: Iterable[str], column: str = "phone", needs: Iterable[str] = ()
+) -> Iterator[Record]:
     """Every record of the input, in order; `column` is what a plain line holds and a CSV
-    header must name (a phone; for trust-verify, a verification id).
+    header must name (a phone; for trust-verify, a verification id). `needs`: the other
+    columns every row must have because no flag gives them (`otp` for validate without
+    --otp, `nin` for trust-send without --nin).
 
-    The first line decides the format: a comma, or the single word `column`, makes it a CSV
-    header (phone numbers and ids never contain commas); anything else is the first record.
+    The first line is read now, not when the first record is asked for: a header that
+    cannot work (it names no `column`, a column otpcli does not know, one twice, or lacks a
+    column in `needs`) is one UsageError before any record is handed out, since every row
+    depends on it. A first line holding a comma, or the single word `column`, is a CSV
+    header (phone numbers and ids never contain commas); for phones, so is a first line
+    without a digit (`number`, `Teléfono`): no phone is written without digits. Anything
+    else is the first record of a file of one `column` per line.
     """
     lines = _Lines(stream)
     try:
         first = next(lines)
     except StopIteration:
-        return
-    header = _split(first)
-    if "," in first or (len(header) == 1 and _column(header[0]) == column):
-        yield from _csv_records(lines, [_column(name) for name in header], column)
-        return
+        return iter(())
+    cells = _split(first)
+    header = [_column(name) for name in cells]
+    if _is_header(first, header, column):
+        _check_header(header, cells, lines.start()[0], column, tuple(needs), "," not in first)
+        return _csv_records(lines, header)
+    missing = [name for name in needs if name != column]
+    if missing:
+        raise UsageError(
+            _("the --from file holds one {column} per line, and --{missing} is not given").format(
+                column=column, missing=missing[0]
+            ),
+            code="missing_column",
+            hint=_("pass --{missing} for every row, or use a CSV with the header {columns}").format(
+                missing=missing[0], columns=",".join([column, *missing])
+            ),
+        )
+    return _plain_records(first, lines, column)
+
+
+def _is_header(first: str, header: list[str], column: str) -> bool:
+    if isinstance(first, CutLine):
+        return False  # too long to be read: a line_too_long record, whatever it held
+    if "," in first or header == [column]:
+        return True
+    return column == "phone" and not any(char.isdigit() for char in first)
+
+
+def _plain_records(first: str, lines: _Lines, column: str) -> Iterator[Record]:
     for line in chain([first], lines):
         start, problem = lines.start()
         yield Record(start, {} if problem else {column: line.strip()}, problem)
@@ -131,9 +165,7 @@ def _column(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
-def _csv_records(lines: _Lines, header: list[str], column: str) -> Iterator[Record]:
-    start, cut = lines.start()
-    problem = cut or _header_problem(header, start, column)
+def _csv_records(lines: _Lines, header: list[str]) -> Iterator[Record]:
     reader = csv.reader(lines)
     while True:
         try:
@@ -155,9 +187,7 @@ def _csv_records(lines: _Lines, header: list[str], column: str) -> Iterator[Reco
         if not any(value.strip() for value in row):
             continue  # ",,": what spreadsheets export for an empty row
         fields = {name: value.strip() for name, value in zip(header, row, strict=False)}
-        if problem is not None:
-            yield Record(line, fields, problem)
-        elif len(row) > len(header):
+        if len(row) > len(header):
             # More values than names: the row is likely shifted, and a shifted value could
             # be sent as another column's. Short rows are fine: what they lack is empty.
             yield Record(
@@ -174,28 +204,67 @@ def _csv_records(lines: _Lines, header: list[str], column: str) -> Iterator[Reco
             yield Record(line, fields)
 
 
-def _header_problem(header: list[str], line: int, column: str) -> UsageError | None:
-    """What is wrong with the header, reported on every row (which all depend on it)."""
-    unknown = [name for name in header if name not in COLUMNS]
-    if unknown:
-        return UsageError(
-            _("unknown column {column!r} in the header (line {line})").format(
-                column=unknown[0], line=line
+def _check_header(
+    header: list[str],
+    cells: list[str],
+    line: int,
+    column: str,
+    needs: tuple[str, ...],
+    one_word: bool,
+) -> None:
+    """Refuse a header no row could be read by: every row depends on it, so it is said once
+    and nothing is sent. A column otpcli does not know is refused, not ignored: it is most
+    likely a known one misspelt (`countrycode`), and ignoring it would send each row
+    without its value (to the flag's country code, say: someone else's phone)."""
+    if column not in header:
+        others = ", ".join(name for name in COLUMNS if name != column)
+        hint = (
+            _("a first line without digits is a header: make it {column}, or remove it")
+            if one_word
+            else _("name the columns on the first line: {column}, and any of {others}")
+        )
+        raise UsageError(
+            _("the header (line {line}) names no {column} column; it names {found}").format(
+                line=line, column=column, found=_listed(cells)
             ),
+            code="missing_column",
+            hint=hint.format(column=column, others=others),
+        )
+    unknown = [cell for cell, name in zip(cells, header, strict=True) if name not in COLUMNS]
+    if unknown:
+        raise UsageError(
+            ngettext(
+                "unknown column {columns} in the header (line {line})",
+                "unknown columns {columns} in the header (line {line})",
+                len(unknown),
+            ).format(columns=_listed(unknown), line=line),
             code="unknown_column",
             hint=_("known columns: {columns}").format(columns=", ".join(COLUMNS)),
         )
     repeated = [name for name in COLUMNS if header.count(name) > 1]
     if repeated:
-        return UsageError(
+        raise UsageError(
             _("column {column!r} appears twice in the header (line {line})").format(
                 column=repeated[0], line=line
             ),
             code="duplicate_column",
         )
-    if column not in header:
-        return UsageError(
-            _("the header (line {line}) names no {column} column").format(line=line, column=column),
+    missing = [name for name in needs if name not in header]
+    if missing:
+        raise UsageError(
+            _(
+                "the header (line {line}) names no {column} column, and --{column} is not given"
+            ).format(line=line, column=missing[0]),
             code="missing_column",
+            hint=_("add a {column} column, or pass --{column} for every row").format(
+                column=missing[0]
+            ),
         )
-    return None
+
+
+def _listed(cells: list[str], longest: int = 40) -> str:
+    """Column names as the file writes them, quoted (control characters escaped) and cut
+    short: a header can be anything, a phone number misread as one too."""
+    names = [cell.strip() for cell in cells]
+    shown = [repr(n if len(n) <= longest else n[: longest - 1] + "\u2026") for n in names]
+    return ", ".join(shown) if shown else "''"

@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from otpcli.bulk import resume, stops
@@ -51,17 +52,24 @@ def run(
     prepare: Callable[[Fields], In],
     options: BulkOptions,
     tokens: TokenSource | None,
+    needs: tuple[str, ...] = (),
 ) -> int:
-    """Run to the end (or until something stops it); the exit code."""
+    """Run to the end (or until something stops it); the exit code. `needs`: the columns
+    every row must have besides the operation's own, because no flag gives them."""
     assert options.source is not None, "a bulk run reads --from"
     done = resume.Finished()
     if options.resume:
         done = resume.load(options.resume, retry_abandoned=options.retry_abandoned)
     source = open_source(options.source)
+    if options.source == "-" and sys.stdin.isatty():
+        app.reporter.info(_("reading records from the terminal: one per line, Ctrl-D to end"))
+    # The first line is read here: a header no row could be sent by is one usage error,
+    # before a token is fetched and before anything is sent.
+    records = read_records(source.lines, operation.column, needs)
     if tokens is not None and not app.dry_run:
-        # Fetched (or checked) once, before anything is read: a refused login stops here.
+        # Fetched (or checked) once, before any record is read: a refused login stops here.
         run_sync(tokens.token(), app.http.send)
-    return Runner(app, operation, prepare, options, tokens, done).run(source)
+    return Runner(app, operation, prepare, options, tokens, done).run(source, records)
 
 
 class Runner(Generic[In]):
@@ -91,13 +99,11 @@ class Runner(Generic[In]):
         self._no_connection = 0  # connection failures in a row
         self._failure: BaseException | None = None  # reading failed: raised at the end
 
-    def run(self, source: Source) -> int:
-        if self.options.source == "-" and sys.stdin.isatty():
-            self.out.info(_("reading records from the terminal: one per line, Ctrl-D to end"))
+    def run(self, source: Source, records: Iterator[Record]) -> int:
         name = self.options.source or "-"
         progress = self.out.progress(lambda: _count(name, self.operation.column))
         try:
-            asyncio.run(self._main(source, progress))
+            asyncio.run(self._main(partial(feed, records, source.never_blocks), progress))
         except KeyboardInterrupt:  # a third Ctrl-C: what is written stays written
             self.stopped = self.stopped or stops.INTERRUPTED
             self.out.flush_quietly()
@@ -125,7 +131,7 @@ class Runner(Generic[In]):
             "unreported": tally.unreported,
         }
 
-    async def _main(self, source: Source, progress: Progress) -> None:
+    async def _main(self, records: Callable[[], Feed], progress: Progress) -> None:
         from otpcli.http.bulk_client import AsyncHttpClient
 
         self._http = AsyncHttpClient(
@@ -135,7 +141,7 @@ class Runner(Generic[In]):
             gate=self.throttle,
         )
         self.tally.started = time.monotonic()
-        self._feed = feed(source, self.operation.column)
+        self._feed = records()  # a pipe's feed starts its thread on the running loop
         results: Pending = asyncio.Queue(WINDOW)
         try:
             with stops.Signals(self.stop, self.abandon):

@@ -75,7 +75,8 @@ def trust_send(
     )
     prepare = partial(send_input, flags=flags)
     operation = WHATSAPP if channel is Gateway.whatsapp else SEND
-    given, body = app.perform(operation, prepare, phone, bulk, token_stdin)
+    needs = () if flags.nin else ("nin",)  # a file without RUTs needs --nin
+    given, body = app.perform(operation, prepare, phone, bulk, token_stdin, needs=needs)
     found = answered_id(body)  # create's check makes sure it has one; WhatsApp's may not
     if found is None:
         app.reporter.warn(
@@ -132,7 +133,8 @@ def trust_verify(
     # With --from, a flag code is every row's default; without one, rows need an otp column.
     code = common.otp(app, otp) if otp is not None or bulk.source is None else None
     prepare = partial(verify_input, flags=VerifyFlags(code))
-    given, body = app.perform(VERIFY, prepare, verification, bulk, token_stdin)
+    needs = () if code else ("otp",)  # a file without codes needs --otp
+    given, body = app.perform(VERIFY, prepare, verification, bulk, token_stdin, needs=needs)
     app.reporter.result(
         View(
             _("Trust code verified"),

@@ -272,7 +272,8 @@ def validate(
         country,
     )
     prepare = partial(validate_input, flags=flags)
-    given, body = app.perform(VALIDATE, prepare, phone, bulk, token_stdin)
+    needs = () if code else ("otp",)  # a file without codes needs --otp
+    given, body = app.perform(VALIDATE, prepare, phone, bulk, token_stdin, needs=needs)
     data = _data(body)
     app.reporter.result(
         View(
