@@ -179,11 +179,13 @@ def test_bad_phone_and_bad_gateway_rows_are_error_lines_between_good_ones(
 
 
 @pytest.mark.parametrize("text", ["", "\n# nothing yet\n", "phone,gateway\r\n", "phone,otp\n,,\n"])
-def test_empty_input_or_a_header_alone_prints_nothing_and_exits_0(
+def test_empty_input_or_a_header_alone_warns_of_no_records_and_exits_0(
     cli: Any, verifik: respx.Route, tmp_path: Path, text: str
 ) -> None:
-    result = cli("send", "--from", write(tmp_path, text))
+    source = write(tmp_path, text)
+    result = cli("send", "--from", source)
     assert (result.exit_code, result.stdout) == (0, "")
+    assert f"warning: --from {source}: no records\n" in result.stderr
     assert "0 ok, 0 failed, 0 skipped" in result.stderr
 
 

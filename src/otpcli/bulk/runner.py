@@ -109,6 +109,14 @@ class Runner(Generic[In]):
             self.out.flush_quietly()
         finally:
             progress.close()
+        tally = self.tally
+        if (
+            self._failure is None
+            and self.stopped is None
+            and not tally.ok + tally.failed + tally.skipped
+        ):
+            # An empty file, or a header alone: not an error, but likely not what was meant.
+            self.out.warn(_("--from {file}: no records").format(file=name), code="no_records")
         self.out.summary(stops.told(self.stopped, self.tally), self._counts())
         if self._failure is not None:
             raise self._failure
