@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -323,6 +325,57 @@ def test_a_missing_from_file_is_a_usage_error(cli: Any, verifik: respx.Route) ->
     result = cli("send", "--from", "/nonexistent/phones.txt")
     assert result.exit_code == 2
     assert "cannot read --from /nonexistent/phones.txt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        (errno.ENOENT, "no such file"),
+        (errno.EACCES, "permission denied"),
+        (errno.EISDIR, "it is a directory"),
+        (errno.ELOOP, "system error ELOOP"),
+    ],
+)
+def test_an_unreadable_from_file_is_told_in_otpcli_s_own_words_not_the_os_s(
+    cli: Any,
+    verifik: respx.Route,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    number: int,
+    said: str,
+) -> None:
+    # The OS's strerror is English whatever OTPCLI_LANG says; otpcli's words are translated.
+    real_open = os.open
+    refused = str(tmp_path / "refused.csv")
+
+    def fake_open(path: str, flags: int, *args: Any) -> int:
+        if path == refused:
+            raise OSError(number, os.strerror(number), path)
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    result = cli("send", "--from", refused)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: cannot read --from {refused}: {said}\n"
+
+
+def test_a_directory_given_to_from_is_a_usage_error(
+    cli: Any, verifik: respx.Route, tmp_path: Path
+) -> None:
+    result = cli("send", "--from", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: cannot read --from {tmp_path}: it is a directory\n",
+    )
+
+
+def test_a_missing_resume_file_is_told_in_otpcli_s_own_words(
+    cli: Any, verifik: respx.Route, tmp_path: Path
+) -> None:
+    source = write(tmp_path, "+50762610001\n")
+    result = cli("send", "--from", source, "--resume", "/nonexistent/run1.ndjson")
+    assert result.exit_code == 2
+    assert result.stderr == "error: cannot read --resume /nonexistent/run1.ndjson: no such file\n"
 
 
 def test_from_stdin_and_token_stdin_cannot_share_stdin(cli: Any, verifik: respx.Route) -> None:

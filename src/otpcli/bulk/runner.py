@@ -23,7 +23,7 @@ from otpcli.bulk.lines import Result, Tally, abandoned, internal, item
 from otpcli.bulk.outcomes import UNCOUNTED, Outcomes
 from otpcli.bulk.pacing import Throttle
 from otpcli.bulk.records import Record, read_records
-from otpcli.bulk.source import Source, open_source
+from otpcli.bulk.source import Source, open_source, unreadable
 from otpcli.bulk.writer import Pending, Writer
 from otpcli.errors import AuthError, NetworkError, OtpcliError, UsageError
 from otpcli.i18n import _, english
@@ -65,7 +65,10 @@ def run(
         app.reporter.info(_("reading records from the terminal: one per line, Ctrl-D to end"))
     # The first line is read here: a header no row could be sent by is one usage error,
     # before a token is fetched and before anything is sent.
-    records = read_records(source.lines, operation.column, needs)
+    try:
+        records = read_records(source.lines, operation.column, needs)
+    except OSError as exc:
+        raise unreadable(options.source, exc) from None
     if tokens is not None and not app.dry_run:
         # Fetched (or checked) once, before any record is read: a refused login stops here.
         run_sync(tokens.token(), app.http.send)

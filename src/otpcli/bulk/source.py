@@ -9,6 +9,7 @@ file with no line break at all costs time in proportion to its size, not memory.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -56,17 +57,33 @@ def open_source(name: str) -> Source:
     try:
         fd = os.open(name, os.O_RDONLY)
     except OSError as exc:
-        raise UsageError(
-            _("cannot read --from {file}: {reason}").format(file=name, reason=exc.strerror or exc),
-            code="unreadable_input",
-        ) from None
+        raise unreadable(name, exc) from None
     if stat.S_ISDIR(os.fstat(fd).st_mode):
         os.close(fd)
-        raise UsageError(
-            _("cannot read --from {file}: it is a directory").format(file=name),
-            code="unreadable_input",
-        )
+        raise unreadable(name, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     return Source(split_lines(_fd_chunks(fd, close=True)), never_blocks=_is_regular(fd))
+
+
+def unreadable(name: str, exc: OSError) -> UsageError:
+    return UsageError(
+        _("cannot read --from {file}: {reason}").format(file=name, reason=reason(exc)),
+        code="unreadable_input",
+    )
+
+
+def reason(exc: OSError) -> str:
+    """Why a file cannot be read, in otpcli's words (the OS's `strerror` is English
+    whatever the language): the usual reasons by name, any other by its errno code."""
+    if exc.errno == errno.ENOENT:
+        return _("no such file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("permission denied")
+    if exc.errno == errno.EISDIR:
+        return _("it is a directory")
+    if exc.errno == errno.ENOTDIR:
+        return _("a part of its path is not a directory")
+    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    return _("system error {code}").format(code=code)
 
 
 def _is_regular(fd: int) -> bool:
