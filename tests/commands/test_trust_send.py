@@ -144,3 +144,20 @@ def test_a_channel_column_is_refused_by_name(cli, no_network, trust_token, tmp_p
     assert result.error["code"] == "unknown_column"
     assert "'channel'" in result.error["message"]
     assert not no_network.calls
+
+
+@pytest.mark.parametrize("nin", ["", "  "])
+def test_an_empty_nin_option_is_said_of_the_option_not_of_a_row(
+    cli, no_network, trust_token, nin
+) -> None:
+    result = cli("trust-send", "+56912345678", "--nin", nin)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --nin is empty — give the person's RUT, e.g. --nin")
+    assert "row" not in result.stderr
+    assert not no_network.calls
+
+
+def test_a_missing_nin_option_says_how_to_give_one(cli, no_network, trust_token) -> None:
+    result = cli("trust-send", "+56912345678")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: missing --nin (the person's RUT) — give the person's")

@@ -67,8 +67,13 @@ def trust_send(
 
     if bulk.source is not None:
         common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
-    elif nin is None:
-        raise UsageError(_("missing --nin (the person's RUT)"), code="missing_argument")
+    elif nin is None or not nin.strip():
+        said = _("missing --nin (the person's RUT)") if nin is None else _("--nin is empty")
+        raise UsageError(
+            said,
+            code="missing_argument",
+            hint=_("give the person's RUT, e.g. --nin 12.345.678-5 (dots and dash optional)"),
+        )
     check = not skip_nin_check
     flags = SendFlags(
         parse_rut(nin, check=check) if nin else None, check, common.country_code(app, country_code)
