@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -140,3 +141,14 @@ def test_doctor_speaks_spanish_in_its_table_and_english_in_json(cli: Any, logged
     detail = json.loads(spanish.stdout)["checks"][5]["detail"]
     assert re.fullmatch(r"from the OS keyring; expires \S+ \(\d+\.\d days left\)", detail)
     assert _without_timings(spanish) == _without_timings(english)
+
+
+def test_an_unreadable_from_file_is_told_in_spanish_not_in_the_os_s_english(
+    tmp_path: Path,
+) -> None:
+    from otpcli.bulk.source import open_source
+
+    missing = str(tmp_path / "nope.csv")
+    with i18n.use("es"), pytest.raises(UsageError) as refused:
+        open_source(missing)
+    assert refused.value.message == f"no se puede leer --from {missing}: no existe el archivo"
