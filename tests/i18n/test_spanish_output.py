@@ -140,3 +140,30 @@ def test_doctor_speaks_spanish_in_its_table_and_english_in_json(cli: Any, logged
     detail = json.loads(spanish.stdout)["checks"][5]["detail"]
     assert re.fullmatch(r"from the OS keyring; expires \S+ \(\d+\.\d days left\)", detail)
     assert _without_timings(spanish) == _without_timings(english)
+
+
+@pytest.mark.parametrize("total", [3, 1_000, 100_000])
+def test_the_spanish_progress_bar_fits_80_columns_with_every_count(
+    monkeypatch: pytest.MonkeyPatch, total: int
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from otpcli.report.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")
+    with i18n.use("es"):
+        progress = Progress.start(Terminal(), lambda: total)
+        progress._started -= 60
+        progress.advance(total - 10, 5, 5)
+        screen = Console(file=io.StringIO(), width=80)
+        screen.print(progress._bar.get_renderable())
+        progress.close()
+    lines = screen.file.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    assert "omitidos" in lines[0] and "/s" in lines[0]
