@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import email.utils
+import socket
 import subprocess
 import time
 import urllib.request
@@ -58,3 +59,40 @@ def test_clock_skew_shifts_the_date_header(tmp_path: Path) -> None:
         server.terminate()
         server.wait(10)
     assert abs(said - (time.time() - 300)) < 5
+
+
+def _serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [OTPCLI, "sandbox", "serve", *args], capture_output=True, text=True, timeout=30, check=False
+    )
+
+
+def test_a_busy_port_is_one_error_line_in_otpcli_s_form() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        refused = _serve("--port", str(port))
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"error: cannot listen on 127.0.0.1:{port}: the port is already in use"
+        " — another sandbox may be running; pick another --port\n"
+    )
+
+
+def test_a_console_log_that_cannot_be_opened_is_not_told_as_a_port_problem(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "no-such-dir" / "sandbox.log"
+    refused = _serve("--port", str(free_port()), "--log", str(missing))
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"error: cannot open the console log {missing}: ")
+    assert "listen" not in refused.stderr and "another sandbox" not in refused.stderr
+
+
+def test_an_unknown_host_is_not_blamed_on_another_sandbox() -> None:
+    refused = _serve("--host", "no-such-host.invalid", "--port", str(free_port()))
+    assert refused.returncode == 2
+    assert "unknown host — pass --host an address of this machine" in refused.stderr
+    assert "another sandbox" not in refused.stderr
