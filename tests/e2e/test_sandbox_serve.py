@@ -96,3 +96,40 @@ def test_an_unknown_host_is_not_blamed_on_another_sandbox() -> None:
     assert refused.returncode == 2
     assert "unknown host — pass --host an address of this machine" in refused.stderr
     assert "another sandbox" not in refused.stderr
+
+
+def test_a_restarted_sandbox_refuses_the_token_it_issued_before_with_exit_3(
+    otpcli: Any,
+) -> None:
+    """As the README says: the sandbox forgets its tokens when it restarts."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**otpcli.env, "OTPCLI_VERIFIK_URL": url, "OTPCLI_PROFILE": "sandbox"}
+    phone = "+50762617444"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [OTPCLI, *args], env=env, capture_output=True, text=True, timeout=30, check=False
+        )
+
+    for restart in (False, True):
+        server = subprocess.Popen(
+            [OTPCLI, "sandbox", "serve", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_up(url, server)
+            if not restart:
+                assert run("login", phone).returncode == 0
+                code = run("sandbox", "inbox", phone, "--port", str(port), "-q").stdout.strip()
+                assert run("confirm", phone, "--otp", code).returncode == 0
+                assert run("send", phone).returncode == 0
+            else:
+                refused = run("send", phone)
+        finally:
+            server.terminate()
+            server.wait(10)
+    assert refused.returncode == 3
+    assert "Invalid or expired token." in refused.stderr
+    assert "otpcli login PHONE" in refused.stderr
