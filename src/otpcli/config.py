@@ -34,6 +34,7 @@ BUILTIN_PROFILES: dict[str, dict[str, str]] = {
     }
 }
 KEYS = (*env.KEY_VARIABLES, *env.PROFILE_ONLY_KEYS)
+BOOLEAN_KEYS = ("allow_insecure_http",)  # TOML booleans in config.toml; every other key a string
 STORES = ("keyring", "file")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -82,6 +83,37 @@ def _boolean(key: str, value: str) -> str:
     if lowered in ("false", "no", "0", "off"):
         return "false"
     raise ConfigError(_("{key}: {value!r} is not true or false").format(key=key, value=value))
+
+
+def stored(key: str, value: object) -> str:
+    """A value of config.toml as the text `validate_value` reads, or ConfigError when its
+    TOML type is not the key's: a boolean key holds `true` or `false` (or the strings
+    "true" and "false", which `config set` wrote before it wrote booleans), every other
+    key a string (`country_code = 507` is refused, not read as "+507")."""
+    if key in BOOLEAN_KEYS:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if value in ("true", "false"):
+            return str(value)
+        problem = _("{setting}: the value must be true or false, without quotes")
+    elif isinstance(value, str):
+        return value
+    else:
+        problem = _("{setting}: the value must be a string, in quotes")
+    import tomlkit
+
+    setting = f"{key} = {tomlkit.item(value).as_string()}"
+    raise ConfigError(
+        problem.format(setting=setting),
+        hint=_("fix it in the file, or set it again with `otpcli config set {key} VALUE`").format(
+            key=key
+        ),
+    )
+
+
+def value_to_store(key: str, value: str) -> str | bool:
+    """What `config set` writes for a validated value: booleans as TOML booleans."""
+    return value == "true" if key in BOOLEAN_KEYS else value
 
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -178,8 +210,8 @@ def load(name: str, *, new_ok: bool = False) -> Settings:
     check_profile_name(name)
     path = paths.config_file()
     profiles = _profiles(read_file(path), path)
-    stored = profiles.get(name, {})
-    if not isinstance(stored, dict):
+    stored_profile = profiles.get(name, {})
+    if not isinstance(stored_profile, dict):
         raise ConfigError(
             _("{path}: [profiles.{name}] must be a table").format(path=path, name=name)
         )
@@ -191,7 +223,7 @@ def load(name: str, *, new_ok: bool = False) -> Settings:
     layers: list[tuple[str, Mapping[str, Any]]] = [
         ("default", DEFAULTS),
         (f"built-in profile {name}", BUILTIN_PROFILES.get(name, {})),
-        (f"{path} [profiles.{name}]", stored),
+        (f"{path} [profiles.{name}]", stored_profile),
         ("environment", {k: os.environ.get(v) for k, v in env.KEY_VARIABLES.items()}),
     ]
     for origin, layer in layers:
@@ -211,7 +243,8 @@ def load(name: str, *, new_ok: bool = False) -> Settings:
                 continue
             where = env.KEY_VARIABLES[key] if origin == "environment" else origin
             try:
-                values[key] = validate_value(key, str(value))
+                text = stored(key, value) if layer is stored_profile else str(value)
+                values[key] = validate_value(key, text)
             except ConfigError as exc:
                 raise ConfigError(
                     _("{problem} (from {origin})").format(problem=exc.message, origin=where),

@@ -15,6 +15,7 @@ from otpcli.config import (
     parse_text,
     read_text,
     validate_value,
+    value_to_store,
 )
 from otpcli.errors import ConfigError
 from otpcli.i18n import _
@@ -23,7 +24,7 @@ from otpcli.i18n import _
 def set_value(profile: str, key: str, value: str) -> None:
     """Set one key of one profile, creating the profile if needed."""
     check_profile_name(profile)
-    new = validate_value(key, value)
+    new = value_to_store(key, validate_value(key, value))
 
     def change(profiles: Any) -> None:
         _table(profiles, profile)[key] = new

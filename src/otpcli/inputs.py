@@ -125,10 +125,9 @@ def parse_phone(raw: str, country_code: str | None = None) -> Phone:
                 code="invalid_phone",
                 hint=_("E.164 starts with + and a real country code, e.g. +507 or +56"),
             ) from None
-        reason_text = getattr(exc, "_msg", str(exc))
         raise UsageError(
             _("invalid phone number {phone!r}: {reason}").format(
-                phone=raw.strip(), reason=reason_text
+                phone=raw.strip(), reason=_parse_failure(exc.error_type)
             ),
             code="invalid_phone",
         ) from None
@@ -149,6 +148,21 @@ def parse_phone(raw: str, country_code: str | None = None) -> Phone:
         national=phonenumbers.national_significant_number(number),
         valid=phonenumbers.is_valid_number(number),
     )
+
+
+def _parse_failure(error_type: int) -> str:
+    """Why libphonenumber could not read a number, in otpcli's words (its own are English
+    only): one of `NumberParseException`'s error types."""
+    from phonenumbers import NumberParseException as Failure
+
+    reasons = {
+        Failure.INVALID_COUNTRY_CODE: _("unknown country calling code"),
+        Failure.NOT_A_NUMBER: _("not a phone number"),
+        Failure.TOO_SHORT_AFTER_IDD: _("too short after the international prefix"),
+        Failure.TOO_SHORT_NSN: _("too short"),
+        Failure.TOO_LONG: _("too long"),
+    }
+    return reasons.get(error_type) or _("not a phone number")
 
 
 def parse_otp(raw: str) -> str:

@@ -4,6 +4,7 @@ precedence, a broken file left untouched), and the provider URLs the environment
 
 from __future__ import annotations
 
+import pytest
 import respx
 
 from tests.conftest import write_config
@@ -173,6 +174,42 @@ def test_set_and_unset_keep_comments_and_tables_otpcli_does_not_know(cli, tmp_pa
     assert '[team]\nowner = "qa"' in text
     assert cli("config", "get", "gateway", "--profile", "staging").stdout == "sms\n"
     assert cli("config", "get", "project", "--profile", "staging").stdout == "p-1\n"
+
+
+def test_config_set_writes_a_boolean_key_as_a_toml_boolean(cli, tmp_path) -> None:
+    assert cli("config", "set", "allow_insecure_http", "1").exit_code == 0
+    saved = (tmp_path / "config" / "config.toml").read_text()
+    assert "allow_insecure_http = true\n" in saved  # not the string "true"
+    assert cli("config", "get", "allow_insecure_http").stdout == "true\n"
+
+
+@pytest.mark.parametrize("written", ["true", '"true"', "false", '"false"'])
+def test_a_boolean_key_reads_as_a_boolean_or_as_the_string_earlier_versions_wrote(
+    cli, tmp_path, written
+) -> None:
+    write_config(tmp_path, f"[profiles.default]\nallow_insecure_http = {written}\n")
+    shown = cli("config", "get", "allow_insecure_http")
+    assert shown.exit_code == 0
+    assert shown.stdout == written.strip('"') + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('allow_insecure_http = "yes"', "the value must be true or false, without quotes"),
+        ("allow_insecure_http = 1", "the value must be true or false, without quotes"),
+        ("country_code = 507", "the value must be a string, in quotes"),
+        ('project = ["p-1"]', "the value must be a string, in quotes"),
+    ],
+)
+def test_a_value_of_the_wrong_toml_type_is_a_config_error_naming_it(
+    cli, tmp_path, line, said
+) -> None:
+    write_config(tmp_path, f"[profiles.default]\n{line}\n")
+    result = cli("config", "list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {line}: {said} (from ")
+    assert "otpcli config set" in result.stderr
 
 
 # Provider URLs from the environment -----------------------------------------------------------

@@ -37,6 +37,24 @@ def test_send_without_project_is_a_usage_error(cli, no_network, logged_in) -> No
     assert "--project and --project-flow" in result.stderr
 
 
+def test_a_missing_project_and_flow_are_asked_for_in_the_plural_with_both_settings(
+    cli, no_network, logged_in
+) -> None:
+    both = cli("send", "+50762617737")
+    assert "missing --project and --project-flow — pass them, set them once" in both.stderr
+    assert "`otpcli config set project_flow ID`" in both.stderr
+
+
+def test_a_missing_flow_alone_names_its_own_setting(
+    cli, no_network, logged_in, monkeypatch
+) -> None:
+    monkeypatch.setenv("OTPCLI_PROJECT", "proj-1")
+    flow = cli("send", "+50762617737")
+    assert flow.exit_code == 2
+    assert "missing --project-flow — pass it, set it once" in flow.stderr
+    assert "(`otpcli config set project_flow ID`)" in flow.stderr
+
+
 def test_a_token_with_non_ascii_or_line_breaks_is_a_usage_error(cli, monkeypatch, project):
     for bad in ("tökén-123456", "abc\ndef-123456"):
         monkeypatch.setenv("VERIFIK_TOKEN", bad)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 
 import keyring
-from keyring.backends import fail
+import pytest
+from keyring.backends import fail, null
 
 from tests.conftest import TOKEN, MemoryKeyring
 
@@ -39,3 +40,30 @@ def test_a_hung_keyring_is_cut_off_by_the_timeout(cli, respx_mock, monkeypatch) 
     assert time.monotonic() - started < 2
     assert result.exit_code == 3
     assert "did not answer within 0.3 s" in result.stderr
+
+
+class NoBackendKeyring(MemoryKeyring):
+    """A backend that says, in keyring's English, that there is no backend after all."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import NoKeyringError
+
+        raise NoKeyringError("No recommended backend was available. Install a recommended one")
+
+
+@pytest.mark.parametrize(
+    "chosen", [fail.Keyring(), null.Keyring(), NoBackendKeyring()], ids=["fail", "null", "raises"]
+)
+@pytest.mark.parametrize("command", [("send", "+50762617737"), ("auth", "status")])
+def test_no_keyring_backend_is_told_in_otpcli_s_words_by_every_command(
+    cli, no_network, project, chosen, command
+) -> None:
+    """doctor and confirm said "no keyring backend is available"; send and auth status said
+    keyring's own English ("No recommended backend was available")."""
+    keyring.set_keyring(chosen)
+    result = cli(*command)
+    assert result.exit_code == 3
+    assert "no usable OS keyring (NoKeyringError: no keyring backend is available)" in (
+        result.stderr
+    )
+    assert "No recommended backend" not in result.everything

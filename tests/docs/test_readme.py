@@ -40,3 +40,14 @@ def test_readme_names_every_command() -> None:
     words = {w for span in spans for w in re.split(r"[\s|\\/]+", span)}
     missing = [path for path in _command_paths() if not set(path.split()[1:]) <= words]
     assert missing == []
+
+
+def test_readme_says_a_restarted_sandbox_forgets_its_tokens() -> None:
+    assert "restarting it forgets the tokens it issued" in README
+    assert "(`Invalid or expired token.`, exit 3;" in README
+    assert "log in again with `otpcli login PHONE`" in README
+
+
+def test_readme_says_inbox_q_prints_the_newest_code_for_the_newest_trust_id() -> None:
+    assert "`otpcli sandbox inbox PHONE -q` prints the newest code delivered to PHONE" in README
+    assert "after two trust-sends to one" in README and "verify the newest id" in README

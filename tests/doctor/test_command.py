@@ -31,7 +31,7 @@ def test_a_clean_machine_offline_passes_with_a_row_per_check(cli: Any) -> None:
     assert f"otpcli {__version__}," in found["python"]["detail"]
     assert found["keyring"]["status"] == "ok"
     assert "usable" in found["keyring"]["detail"]
-    assert found["profile"]["detail"].startswith("default (from the default)")
+    assert found["profile"]["detail"].startswith("default (no --profile or OTPCLI_PROFILE)")
     # Not logged in is worth a look (every Verifik command needs it), not a failure.
     assert found["credentials verifik"]["status"] == "warn"
     assert "otpcli login PHONE" in found["credentials verifik"]["remedy"]
@@ -59,6 +59,13 @@ def test_quiet_prints_the_worst_status(cli: Any, logged_in: Any) -> None:
 def test_the_profile_flag_and_its_origin(cli: Any) -> None:
     result = cli("doctor", "--offline", "--json", "--profile", "sandbox")
     assert rows(result)["profile"]["detail"].startswith("sandbox (from --profile), built-in")
+
+
+def test_the_default_profile_row_says_nothing_named_a_profile(cli: Any) -> None:
+    """It said "default (from the default)"."""
+    result = cli("doctor", "--offline")
+    profile = next(line for line in result.stdout.splitlines() if line.startswith("profile"))
+    assert "default (no --profile or OTPCLI_PROFILE); credential_store keyring" in profile
 
 
 def test_a_token_on_stdin_is_checked_and_never_shown(cli: Any) -> None:

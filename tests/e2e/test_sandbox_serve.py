@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import email.utils
+import socket
 import subprocess
 import time
 import urllib.request
@@ -58,3 +59,77 @@ def test_clock_skew_shifts_the_date_header(tmp_path: Path) -> None:
         server.terminate()
         server.wait(10)
     assert abs(said - (time.time() - 300)) < 5
+
+
+def _serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [OTPCLI, "sandbox", "serve", *args], capture_output=True, text=True, timeout=30, check=False
+    )
+
+
+def test_a_busy_port_is_one_error_line_in_otpcli_s_form() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        refused = _serve("--port", str(port))
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"error: cannot listen on 127.0.0.1:{port}: the port is already in use"
+        " — another sandbox may be running; pick another --port\n"
+    )
+
+
+def test_a_console_log_that_cannot_be_opened_is_not_told_as_a_port_problem(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "no-such-dir" / "sandbox.log"
+    refused = _serve("--port", str(free_port()), "--log", str(missing))
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"error: cannot open the console log {missing}: ")
+    assert "listen" not in refused.stderr and "another sandbox" not in refused.stderr
+
+
+def test_an_unknown_host_is_not_blamed_on_another_sandbox() -> None:
+    refused = _serve("--host", "no-such-host.invalid", "--port", str(free_port()))
+    assert refused.returncode == 2
+    assert "unknown host — pass --host an address of this machine" in refused.stderr
+    assert "another sandbox" not in refused.stderr
+
+
+def test_a_restarted_sandbox_refuses_the_token_it_issued_before_with_exit_3(
+    otpcli: Any,
+) -> None:
+    """As the README says: the sandbox forgets its tokens when it restarts."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**otpcli.env, "OTPCLI_VERIFIK_URL": url, "OTPCLI_PROFILE": "sandbox"}
+    phone = "+50762617444"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [OTPCLI, *args], env=env, capture_output=True, text=True, timeout=30, check=False
+        )
+
+    for restart in (False, True):
+        server = subprocess.Popen(
+            [OTPCLI, "sandbox", "serve", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_up(url, server)
+            if not restart:
+                assert run("login", phone).returncode == 0
+                code = run("sandbox", "inbox", phone, "--port", str(port), "-q").stdout.strip()
+                assert run("confirm", phone, "--otp", code).returncode == 0
+                assert run("send", phone).returncode == 0
+            else:
+                refused = run("send", phone)
+        finally:
+            server.terminate()
+            server.wait(10)
+    assert refused.returncode == 3
+    assert "Invalid or expired token." in refused.stderr
+    assert "otpcli login PHONE" in refused.stderr

@@ -102,3 +102,48 @@ def test_ctrl_c_during_a_send_says_the_request_may_have_arrived(otpcli, sandbox)
     assert process.returncode == 130
     assert "interrupted: a request already sent may still have reached the provider" in err
     assert "Traceback" not in err
+
+
+def test_the_spanish_progress_bar_stays_on_one_line_of_an_80_column_terminal(
+    otpcli, tmp_path
+) -> None:
+    """Spanish counts are longer than English ones ("1 correcto 0 fallidos 0 omitidos"):
+    on 80 columns rich wrapped them onto a second line, under a shrunken bar."""
+    import fcntl
+    import re
+    import struct
+    import termios
+
+    from tests.e2e.servers import issued_token, phones, running_sandbox
+
+    source = tmp_path / "bulk.csv"
+    source.write_text("phone\n" + "\n".join(phones(40, first=7000)) + "\n")
+    with running_sandbox("--latency-ms", "100") as url:
+        env = {k: v for k, v in otpcli.env.items() if k not in ("NO_COLOR", "COLUMNS")}
+        env |= {
+            "OTPCLI_LANG": "es",
+            "OTPCLI_VERIFIK_URL": url,
+            "VERIFIK_TOKEN": issued_token(url),
+            "OTPCLI_PROJECT": "p",
+            "OTPCLI_PROJECT_FLOW": "f",
+            "TERM": "xterm-256color",
+        }
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        with (tmp_path / "out.ndjson").open("w") as out:
+            process = subprocess.Popen(
+                [OTPCLI, "send", "--from", str(source), "--force", "--concurrency", "4"],
+                stdin=follower,
+                stdout=out,
+                stderr=follower,
+                env=env,
+            )
+            os.close(follower)
+            shown = _read_until(leader, b"registros/s", timeout=60)
+            assert process.wait(30) == 0
+        os.close(leader)
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode())
+    frames = [part for part in re.split(r"[\r\n]", screen) if "correct" in part and "━" in part]
+    assert frames, screen
+    for frame in frames:
+        assert len(frame) <= 80 and "omitido" in frame and "/s" in frame, frame

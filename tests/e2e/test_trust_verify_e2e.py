@@ -104,3 +104,13 @@ def test_a_file_of_ids_and_codes(otpcli, sandbox, tmp_path: Path) -> None:
         (False, "[redacted]"),
     ]
     assert lines[1]["error"]["code"] == "otp_does_not_match"
+
+
+def test_after_two_trust_sends_the_newest_code_verifies_the_newest_id_only(otpcli, sandbox) -> None:
+    """As the README says: `sandbox inbox PHONE -q` prints the newest code."""
+    log_in(otpcli)
+    phone = "+56961116666"
+    older, newer = send(otpcli, phone, "sms"), send(otpcli, phone, "sms")
+    code = inbox_code(otpcli, phone)
+    assert otpcli("trust-verify", older, "--otp", code).exit_code == 4
+    assert otpcli("trust-verify", newer, "--otp", code, "-q").stdout == "verified\n"

@@ -152,3 +152,58 @@ def test_an_unreadable_from_file_is_told_in_spanish_not_in_the_os_s_english(
     with i18n.use("es"), pytest.raises(UsageError) as refused:
         open_source(missing)
     assert refused.value.message == f"no se puede leer --from {missing}: no existe el archivo"
+
+
+@pytest.mark.parametrize("total", [3, 1_000, 100_000])
+def test_the_spanish_progress_bar_fits_80_columns_with_every_count(
+    monkeypatch: pytest.MonkeyPatch, total: int
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from otpcli.report.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")
+    with i18n.use("es"):
+        progress = Progress.start(Terminal(), lambda: total)
+        progress._started -= 60
+        progress.advance(total - 10, 5, 5)
+        screen = Console(file=io.StringIO(), width=80)
+        screen.print(progress._bar.get_renderable())
+        progress.close()
+    lines = screen.file.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    assert "omitidos" in lines[0] and "/s" in lines[0]
+
+
+def test_a_missing_project_and_flow_take_the_spanish_plural(tmp_path: Any) -> None:
+    """In a process of its own: a command built in Spanish keeps its Spanish help."""
+    import os
+    import subprocess
+
+    from tests.fixtures_sandbox import OTPCLI
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OTPCLI_", "VERIFIK_"))}
+    env |= {"OTPCLI_LANG": "es", "OTPCLI_CONFIG_DIR": str(tmp_path), "VERIFIK_TOKEN": "t"}
+
+    def refused(*args: str) -> str:
+        done = subprocess.run(
+            [OTPCLI, "send", "+50762617737", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert done.returncode == 2
+        return done.stderr
+
+    both, one = refused(), refused("--project", "p")
+    assert both.startswith("error: faltan --project y --project-flow — indíquelos, ")
+    assert "defínalos una vez" in both
+    assert one.startswith("error: falta --project-flow — indíquelo, defínalo una vez")

@@ -32,6 +32,25 @@ def test_possible_but_invalid_number_is_sent_with_a_warning(
     assert "warning: +56912345678 is a possible but not a valid number" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("phone", "reason"),
+    [
+        ("+5071", "too short"),
+        ("+5", "not a phone number"),
+        ("+507123456789012345678", "too long"),
+    ],
+)
+def test_unreadable_phone_is_refused_in_otpcli_s_own_marked_words(
+    cli, no_network, logged_in, project, phone, reason
+) -> None:
+    """libphonenumber's own messages are English only ("The string supplied is too short
+    to be a phone number."): each of its failures is told with a message of the catalog."""
+    result = cli("send", phone)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: invalid phone number {phone!r}: {reason}\n"
+    assert not no_network.calls
+
+
 # RUTs -----------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -74,6 +75,7 @@ def serve(
     ] = 0.0,
 ) -> None:
     from otpcli.errors import UsageError
+    from otpcli.sandbox.server import SandboxBindError
     from otpcli.sandbox.server import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -95,30 +97,39 @@ def serve(
             clock_skew=clock_skew,
             words=_console_words(),
         )
-    except OSError as exc:
+    except SandboxBindError as exc:
+        reason, hint = _bind_failure(exc)
         raise UsageError(
-            _("cannot listen on {address}: {reason}").format(
-                address=f"{host}:{port}", reason=_bind_failure(exc)
+            _("cannot listen on {address}: {reason}").format(address=exc.address, reason=reason),
+            code="address_in_use" if exc.errno == errno.EADDRINUSE else "bind_error",
+            hint=hint,
+        ) from None
+    except OSError as exc:
+        if log is None or exc.filename != log:
+            raise
+        # The console log could not be opened: there is no listening to speak of.
+        raise UsageError(
+            _("cannot open the console log {file}: {reason}").format(
+                file=log, reason=exc.strerror or type(exc).__name__
             ),
-            code="address_in_use" if "in use" in str(exc).lower() else "bind_error",
-            hint=_("another sandbox may be running; pick another --port"),
+            code="file_error",
+            hint=_("pass --log a file in a directory that exists and that you can write"),
         ) from None
 
 
-def _bind_failure(exc: OSError) -> str:
-    """Why the sandbox could not listen (or open its log), in the run's language."""
-    import errno
-
-    from otpcli.sandbox.server import SandboxBindError
-
-    if isinstance(exc, SandboxBindError):
-        if exc.errno == errno.EADDRINUSE:
-            return _("the port is already in use")
-        if exc.errno == errno.EACCES:
-            return _("permission denied (ports below 1024 need privileges)")
-        if exc.errno is None:
-            return _("unknown host")
-    return str(exc.strerror or exc)
+def _bind_failure(exc: OSError) -> tuple[str, str]:
+    """Why the sandbox could not listen, and what to do, in the run's language."""
+    if exc.errno == errno.EADDRINUSE:
+        return _("the port is already in use"), _(
+            "another sandbox may be running; pick another --port"
+        )
+    if exc.errno == errno.EACCES:
+        return _("permission denied (ports below 1024 need privileges)"), _(
+            "pick a --port of 1024 or more"
+        )
+    if exc.errno is None:
+        return _("unknown host"), _("pass --host an address of this machine, e.g. 127.0.0.1")
+    return str(exc.strerror or exc), _("pick another --host or --port")
 
 
 def _console_words() -> Words:

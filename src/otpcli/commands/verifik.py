@@ -194,19 +194,32 @@ def send(
     project_id = app.settings.get("project", project)
     flow = app.settings.get("project_flow", project_flow)
     if not project_id or not flow:
-        names = [n for n, v in (("--project", project_id), ("--project-flow", flow)) if not v]
-        missing = (
-            _("{first} and {second}").format(first=names[0], second=names[1])
-            if len(names) > 1
-            else names[0]
+        missing = [
+            (option, key)
+            for option, key, value in (
+                ("--project", "project", project_id),
+                ("--project-flow", "project_flow", flow),
+            )
+            if not value
+        ]
+        options = (
+            _("{first} and {second}").format(first=missing[0][0], second=missing[1][0])
+            if len(missing) > 1
+            else missing[0][0]
         )
+        settings = ", ".join(f"`otpcli config set {key} ID`" for _option, key in missing)
         raise UsageError(
-            _("missing {options}").format(options=missing),
-            code="missing_argument",
-            hint=_(
-                "pass it, set it once (`otpcli config set project ID`), or send without a"
-                " project: `otpcli send PHONE --manual`"
+            ngettext("missing {options}", "missing {options}", len(missing)).format(
+                options=options
             ),
+            code="missing_argument",
+            hint=ngettext(
+                "pass it, set it once ({settings}), or send without a project:"
+                " `otpcli send PHONE --manual`",
+                "pass them, set them once ({settings}), or send without a project:"
+                " `otpcli send PHONE --manual`",
+                len(missing),
+            ).format(settings=settings),
         )
     flags = SendFlags(
         project_id,

@@ -10,6 +10,7 @@ crash gnome-keyring); any other backend is called as keyring chose it.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -164,13 +165,26 @@ def _username(profile: str, provider: str) -> str:
 
 
 def _refuse_placeholder(backend: Backend) -> None:
-    """keyring's stand-ins for "no keyring" fail or forget every call: say so at once."""
+    """keyring's stand-ins for "no keyring" fail or forget every call: say so at once, before
+    any call (the null one would answer a read with "nothing stored")."""
     from keyring.backends import fail, null
 
     if isinstance(backend, fail.Keyring | null.Keyring):
         from keyring.errors import NoKeyringError
 
         raise NoKeyringError(_("no keyring backend is available"))
+
+
+def _failure(exc: BaseException) -> str:
+    """What made a keyring call fail, for "no usable OS keyring (...)": the error's type and
+    first sentence. keyring's own "no backend" error (English, with its advice) is told in
+    otpcli's words, wherever it was raised: choosing the backend, or a backend's call."""
+    errors = sys.modules.get("keyring.errors")  # loaded if keyring raised it
+    if errors is not None and isinstance(exc, errors.NoKeyringError):
+        detail = _("no keyring backend is available")
+    else:
+        detail = _first_sentence(exc)
+    return join(": ", (type(exc).__name__, detail)) if detail else type(exc).__name__
 
 
 def described(backend: Backend) -> str:
@@ -200,6 +214,7 @@ class KeyringStore:
             try:
                 # Choosing the backend may ask D-Bus too, so it is bounded with the call.
                 self.backend = active_backend()
+                _refuse_placeholder(self.backend)
                 outcome["value"] = call(self.backend)
             except BaseException as exc:  # any backend failure means "unusable"
                 outcome["error"] = exc
@@ -216,11 +231,8 @@ class KeyringStore:
                 hint=_(REMEDIES).format(var=var),
             )
         if "error" in outcome:
-            exc = outcome["error"]
-            detail = _first_sentence(exc)
-            failure = join(": ", (type(exc).__name__, detail)) if detail else type(exc).__name__
             raise KeyringUnavailable(
-                _("no usable OS keyring ({failure})").format(failure=failure),
+                _("no usable OS keyring ({failure})").format(failure=_failure(outcome["error"])),
                 hint=_(REMEDIES).format(var=var),
             )
         return outcome.get("value")  # type: ignore[return-value]

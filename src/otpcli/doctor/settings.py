@@ -23,17 +23,18 @@ class Profile:
     """The profile in force: its name, what chose it, and its settings when they load."""
 
     name: str
-    origin: str
+    origin: str | None  # "--profile" or OTPCLI_PROFILE; None: neither named one
     settings: Settings | None = None
 
 
-def chosen(flag: str | None) -> tuple[str, str]:
-    """The profile's name and where it came from: the flag, the environment or the default."""
+def chosen(flag: str | None) -> tuple[str, str | None]:
+    """The profile's name and what named it: the flag, the environment, or None (neither
+    did: the default profile)."""
     if flag:
         return flag, "--profile"
     if os.environ.get(env.PROFILE):
         return os.environ[env.PROFILE], env.PROFILE
-    return config.DEFAULT_PROFILE, _("the default")
+    return config.DEFAULT_PROFILE, None
 
 
 def config_file(profile: str) -> Check:
@@ -90,7 +91,11 @@ def active_profile(flag: str | None, config_ok: bool) -> tuple[Check, Profile]:
     carry tokens unencrypted."""
     check = _("profile")
     name, origin = chosen(flag)
-    said = _("{name} (from {origin})").format(name=name, origin=origin)
+    said = (
+        _("{name} (from {origin})").format(name=name, origin=origin)
+        if origin
+        else _("{name} (no --profile or {variable})").format(name=name, variable=env.PROFILE)
+    )
     try:
         config.check_profile_name(name)
         settings = config.load(name)

@@ -22,14 +22,20 @@ class Progress:
             return cls()
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-        from rich.progress import Progress as Bar
+        from rich.table import Column
 
-        bar = Bar(
-            TextColumn("[bold]otpcli[/]"),
+        def one_line() -> Column:
+            return Column(no_wrap=True)
+
+        label = TextColumn("[bold]otpcli[/]", table_column=one_line())
+        elapsed = TimeElapsedColumn(table_column=one_line())
+        bar = _fitting_bar(
+            label,
             BarColumn(),
-            MofNCompleteColumn(),
+            MofNCompleteColumn(table_column=one_line()),
             _counts_column(),
-            TimeElapsedColumn(),
+            elapsed,
+            droppable=(elapsed, label),
             console=Console(file=stream),
             transient=True,
             # stdout carries the results: it must never be routed into the bar's console.
@@ -54,12 +60,61 @@ class Progress:
             self._bar.stop()
 
 
+MIN_BAR = 10  # cells of bar kept before a droppable column goes
+
+
+def _fitting_bar(*columns: Any, droppable: tuple[Any, ...], **options: Any) -> Any:
+    """A rich progress display that stays on one line of the terminal, whatever the language
+    and the counts: when the columns and a bar of MIN_BAR cells do not fit the terminal's
+    width, the `droppable` columns go, in their order, for as long as it takes. The bar
+    shrinks first, and text never wraps (at worst, on a very narrow terminal, it is cut)."""
+    from rich.measure import Measurement
+    from rich.progress import BarColumn
+    from rich.progress import Progress as Bar
+
+    class FittingBar(Bar):
+        def make_tasks_table(self, tasks: Any) -> Any:
+            shown = [task for task in tasks if task.visible]
+            if not shown:  # also while rich sets the display up, before it has a console
+                return super().make_tasks_table(shown)
+            every = self.columns
+            kept = list(every)
+            for column in droppable:
+                if self._width(kept, shown) <= self.console.width:
+                    break
+                kept.remove(column)
+            self.columns = tuple(kept)
+            try:
+                return super().make_tasks_table(shown)
+            finally:
+                self.columns = every
+
+        def _width(self, columns: list[Any], tasks: list[Any]) -> int:
+            options = self.console.options
+            widest = 0
+            for task in tasks:
+                texts = [
+                    Measurement.get(self.console, options, column(task)).maximum
+                    for column in columns
+                    if not isinstance(column, BarColumn)
+                ]
+                widest = max(widest, sum(texts) + MIN_BAR + len(columns) - 1)
+            return widest
+
+    return FittingBar(*columns, **options)
+
+
 def _counts_column() -> Any:
     """ "3 ok 1 failed 0 skipped · 12/s", in the run's language (plurals follow the counts)."""
     from rich.progress import ProgressColumn
     from rich.text import Text
 
     class Counts(ProgressColumn):
+        def __init__(self) -> None:
+            from rich.table import Column
+
+            super().__init__(table_column=Column(no_wrap=True))
+
         def render(self, task: Any) -> Text:
             fields = task.fields
             return Text.assemble(
