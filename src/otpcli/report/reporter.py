@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from otpcli import env
-from otpcli.i18n import _
+from otpcli.i18n import _, english
 from otpcli.report.sanitize import for_terminal
 from otpcli.report.secrets import Secrets
 
@@ -176,11 +176,14 @@ class Reporter:
     # ---------------------------------------------------------------- stderr: people
     # With --json every line on stderr is one JSON object a script can parse: {"error": ..},
     # {"warning": ..}, {"info": ..}, {"summary": ..}, {"trace": ..}. Their text is exact
-    # (JSON escapes control characters); for people it passes the terminal sanitiser.
+    # (JSON escapes control characters); for people it passes the terminal sanitiser. The
+    # objects are in English whatever the language, as --json on stdout and NDJSON are:
+    # scripts may match their text.
 
     def warn(self, message: str, code: str = "warning") -> None:
         if self.json_mode:
-            self._object("warning", {"code": code, "message": self.secrets.message(message)})
+            plain = self.secrets.message(english(message))
+            self._object("warning", {"code": code, "message": plain})
             return
         self._labelled(_("warning"), "\x1b[33m", message)
 
@@ -192,22 +195,22 @@ class Reporter:
     def status(self, message: str) -> None:
         """A line -q does not silence."""
         if self.json_mode:
-            self._object("info", {"message": self.secrets.message(message.strip())})
+            self._object("info", {"message": self.secrets.message(english(message).strip())})
             return
         self._write_err(self._message(message) + "\n")
 
     def summary(self, text: str, counts: dict[str, object]) -> None:
         """A bulk run's last word, even with -q (stdout is for the records)."""
         if self.json_mode:
-            self._object("summary", {**counts, "message": self.secrets.message(text)})
+            self._object("summary", {**counts, "message": self.secrets.message(english(text))})
             return
         self._write_err(self._message(text) + "\n")
 
     def error(self, error: OtpcliError, *, extra_codes: tuple[str, ...] = ()) -> None:
         if self.json_mode:
             scrub = self.secrets.message
-            hint = scrub(error.hint, extra_codes) if error.hint else None
-            message = scrub(error.message, extra_codes)
+            hint = scrub(english(error.hint), extra_codes) if error.hint else None
+            message = scrub(english(error.message), extra_codes)
             self._object(
                 "error",
                 {"code": error.code, "message": message, "status": error.status, "hint": hint},
