@@ -181,9 +181,8 @@ def _failure(exc: BaseException) -> str:
     otpcli's words, wherever it was raised: choosing the backend, or a backend's call."""
     errors = sys.modules.get("keyring.errors")  # loaded if keyring raised it
     if errors is not None and isinstance(exc, errors.NoKeyringError):
-        detail = _("no keyring backend is available")
-    else:
-        detail = _first_sentence(exc)
+        return _("no keyring backend is available")  # ours: the class name would add nothing
+    detail = _first_sentence(exc)
     return join(": ", (type(exc).__name__, detail)) if detail else type(exc).__name__
 
 
