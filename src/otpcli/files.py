@@ -1,12 +1,15 @@
-"""Atomic, permission-correct file writes."""
+"""Atomic, permission-correct file writes, and why a file cannot be opened, in otpcli's words."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from otpcli.i18n import _
 
 
 @contextlib.contextmanager
@@ -52,3 +55,18 @@ def atomic_write(path: Path, text: str, *, mode: int = 0o600, private_dir: bool 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file cannot be opened, in otpcli's words (the OS's `strerror` is English
+    whatever the language): the usual reasons by name, any other by its errno code."""
+    if exc.errno == errno.ENOENT:
+        return _("no such file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("permission denied")
+    if exc.errno == errno.EISDIR:
+        return _("it is a directory")
+    if exc.errno == errno.ENOTDIR:
+        return _("a part of its path is not a directory")
+    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    return _("system error {code}").format(code=code)

@@ -54,3 +54,29 @@ def test_stray_arguments_are_counted_not_echoed(cli) -> None:
     assert result.exit_code == 2
     assert "MyClientSecret99" not in result.everything
     assert "1 unexpected extra argument" in result.stderr
+
+
+def test_a_typo_of_a_command_is_answered_with_the_command_meant(cli) -> None:
+    result = cli("sned")
+    assert result.exit_code == 2
+    assert "No such command 'sned'. Did you mean 'send'?" in result.stderr
+
+
+def test_a_hidden_command_is_never_suggested(cli) -> None:
+    result = cli("__complete-profile")
+    assert result.exit_code == 2
+    assert "__complete-profiles" not in result.stderr
+
+
+def test_a_bug_while_building_a_command_is_not_told_as_an_unknown_command(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otpcli.commands import doctor
+
+    def broken(root: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(doctor, "register", broken)
+    result = cli("doctor")
+    assert result.exit_code == 1
+    assert "No such command" not in result.stderr

@@ -94,6 +94,9 @@ FAILING = [
     ("trust-verify", "two words", "--otp", "123456"),  # not an id: exit 2
     ("trust-verify", "no-such-id", "--otp", "123456"),  # Trust's 404: exit 5
     ("send", "--bogus"),  # a usage error: exit 2
+    ("nosuch",),  # no such command
+    ("sned",),  # no such command, and a suggestion
+    ("completion",),  # a missing argument and its choices
     ("show", "not-an-id"),
 ]
 

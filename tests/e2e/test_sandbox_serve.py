@@ -87,7 +87,9 @@ def test_a_console_log_that_cannot_be_opened_is_not_told_as_a_port_problem(
     missing = tmp_path / "no-such-dir" / "sandbox.log"
     refused = _serve("--port", str(free_port()), "--log", str(missing))
     assert refused.returncode == 2
-    assert refused.stderr.startswith(f"error: cannot open the console log {missing}: ")
+    assert refused.stderr.startswith(
+        f"error: cannot open the console log {missing}: no such file — "
+    )
     assert "listen" not in refused.stderr and "another sandbox" not in refused.stderr
 
 

@@ -182,7 +182,8 @@ def test_the_spanish_progress_bar_fits_80_columns_with_every_count(
 
 
 def test_a_missing_project_and_flow_take_the_spanish_plural(tmp_path: Any) -> None:
-    """In a process of its own: a command built in Spanish keeps its Spanish help."""
+    """Run as a process of its own: a command built here in Spanish would keep its Spanish
+    help for the tests after this one."""
     import os
     import subprocess
 

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from otpcli.bulk.records import input_key, shown_text
-from otpcli.bulk.source import reason
 from otpcli.errors import UsageError
+from otpcli.files import os_reason
 from otpcli.i18n import _
 
 ABANDONED = "abandoned"
@@ -65,7 +65,7 @@ def load(path: str, *, retry_abandoned: bool = False) -> Finished:
                     done.abandoned.add(key)
     except OSError as exc:
         raise UsageError(
-            _("cannot read --resume {file}: {reason}").format(file=path, reason=reason(exc)),
+            _("cannot read --resume {file}: {reason}").format(file=path, reason=os_reason(exc)),
             code="unreadable_input",
         ) from None
     if not results:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from otpcli.errors import UsageError
+from otpcli.files import os_reason
 from otpcli.i18n import _
 
 LINE_LIMIT = 4096
@@ -66,24 +67,9 @@ def open_source(name: str) -> Source:
 
 def unreadable(name: str, exc: OSError) -> UsageError:
     return UsageError(
-        _("cannot read --from {file}: {reason}").format(file=name, reason=reason(exc)),
+        _("cannot read --from {file}: {reason}").format(file=name, reason=os_reason(exc)),
         code="unreadable_input",
     )
-
-
-def reason(exc: OSError) -> str:
-    """Why a file cannot be read, in otpcli's words (the OS's `strerror` is English
-    whatever the language): the usual reasons by name, any other by its errno code."""
-    if exc.errno == errno.ENOENT:
-        return _("no such file")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return _("permission denied")
-    if exc.errno == errno.EISDIR:
-        return _("it is a directory")
-    if exc.errno == errno.ENOTDIR:
-        return _("a part of its path is not a directory")
-    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
-    return _("system error {code}").format(code=code)
 
 
 def _is_regular(fd: int) -> bool:

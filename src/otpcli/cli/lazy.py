@@ -28,7 +28,10 @@ class LazyCommands(MutableMapping[str, Any]):
         if name not in self.built:
             if name not in COMMANDS:
                 raise KeyError(name)
-            self.built[name] = _load(name, self.help_names)
+            try:
+                self.built[name] = _load(name, self.help_names)
+            except KeyError as exc:  # a bug in building it, not an unknown command
+                raise RuntimeError(f"building command {name!r}: {exc!r}") from exc
         return self.built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -51,6 +54,9 @@ class Root(Group):
         super().__init__(**attrs)
         names = self.context_settings.get("help_option_names", ["--help"])
         self.commands = LazyCommands(names)
+
+    def visible_names(self) -> list[str]:
+        return [name for name, entry in COMMANDS.items() if not entry.hidden]  # none built
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, _(e.summary)) for name, e in COMMANDS.items() if not e.hidden]

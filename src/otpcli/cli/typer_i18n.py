@@ -76,10 +76,32 @@ class Command(TyperCommand):
 
 
 class Group(TyperGroup):
-    """typer's group, its usage line in the run's language."""
+    """typer's group, its usage line and its "No such command" in the run's language."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _usage_line(ctx, formatter, self.collect_usage_pieces(ctx))
+
+    def visible_names(self) -> list[str]:
+        """The subcommands a typo may be taken for (never a hidden one)."""
+        return [name for name, command in self.commands.items() if not command.hidden]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """typer's own refusal of an unknown command says it with typer's gettext, whose
+        translation has no English left for --json (which stays English): say it here,
+        through otpcli's catalog, with typer's suggestions."""
+        name = args[0]
+        if name.startswith("-") or ctx.resilient_parsing or self.get_command(ctx, name):
+            return super().resolve_command(ctx, args)
+        from difflib import get_close_matches
+
+        told = _("No such command {name!r}.").format(name=name)
+        matches = get_close_matches(name, self.visible_names())
+        if matches:
+            problem = i18n.Text(told.rstrip("."), i18n.english(told).rstrip("."))
+            told = _("{problem}. Did you mean {suggestions}?").format(
+                problem=problem, suggestions=", ".join(repr(match) for match in matches)
+            )
+        ctx.fail(told)
 
 
 _MISSING = {
@@ -133,11 +155,11 @@ def _missing(exc: Any) -> str | None:
     said = _(_MISSING[kind]).format(name=hint)
     extra = exc.message or ""
     more = exc.param.get_missing_message(ctx=exc.ctx) if exc.param is not None else ""
-    if more:
+    if more:  # joined with i18n.join: --json keeps the English of what is translated
         if more.startswith(_CHOOSE_FROM):
-            more = _("Choose from:") + more[len(_CHOOSE_FROM) :]
-        extra = f"{extra}. {more}" if extra else more
-    return f"{said} {extra}" if extra else said
+            more = i18n.join("", (_("Choose from:"), more[len(_CHOOSE_FROM) :]))
+        extra = i18n.join(". ", (extra, more)) if extra else more
+    return i18n.join(" ", (said, extra)) if extra else said
 
 
 def _option_usage(name: str, message: str) -> str | None:

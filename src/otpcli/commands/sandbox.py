@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from otpcli.cli.groups import register as add
+from otpcli.files import os_reason
 from otpcli.i18n import _
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def serve(
         # The console log could not be opened: there is no listening to speak of.
         raise UsageError(
             _("cannot open the console log {file}: {reason}").format(
-                file=log, reason=exc.strerror or type(exc).__name__
+                file=log, reason=os_reason(exc)
             ),
             code="file_error",
             hint=_("pass --log a file in a directory that exists and that you can write"),
