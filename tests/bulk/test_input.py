@@ -203,6 +203,21 @@ def test_undecodable_bytes_make_their_row_an_error_line(
     assert [r["ok"] for r in records(result.stdout)] == [False, True]
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_first_line_too_long_is_an_error_line_and_the_run_goes_on(
+    cli: Any, verifik: respx.Route, tmp_path: Path, bom: bytes
+) -> None:
+    # Not a header that names no phone column: what it held cannot be known.
+    huge = b"+507" + b"6" * 5000
+    result = cli("send", "--from", write(tmp_path, bom + huge + b"\n+50762610002\n"))
+    assert result.exit_code == 10, result.stderr
+    lines = records(result.stdout)
+    assert [(r["line"], r["ok"]) for r in lines] == [(1, False), (2, True)]
+    assert (lines[0]["error"]["code"], lines[0]["input"]) == ("line_too_long", {})
+    assert [b["phone"] for b in bodies(verifik)] == ["62610002"]
+    assert "6" * 100 not in result.stdout + result.stderr
+
+
 def test_a_stray_carriage_return_or_nul_gives_a_usage_error_not_a_crash(
     cli: Any, verifik: respx.Route, tmp_path: Path
 ) -> None:

@@ -157,6 +157,17 @@ def test_an_empty_nin_option_is_said_of_the_option_not_of_a_row(
     assert not no_network.calls
 
 
+@pytest.mark.parametrize("nin", ["", "  "])
+def test_an_empty_nin_option_is_said_the_same_way_with_from(
+    cli, no_network, trust_token, tmp_path, nin
+) -> None:
+    source = write(tmp_path, "phone,nin\n+56912345678,12.345.678-5\n")
+    result = cli("trust-send", "--from", source, "--nin", nin)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: --nin is empty — give the person's RUT, e.g. --nin")
+    assert not no_network.calls
+
+
 def test_a_missing_nin_option_says_how_to_give_one(cli, no_network, trust_token) -> None:
     result = cli("trust-send", "+56912345678")
     assert result.exit_code == 2

@@ -207,6 +207,24 @@ def test_one_id_per_line_takes_the_otp_flag(cli, respx_mock, trust_token, tmp_pa
     assert all(f'name="totp"\r\n\r\n{CODE}' in fields(c.request) for c in route.calls)
 
 
+def test_a_first_line_too_long_is_an_error_line_and_never_sent_as_an_id(
+    cli, respx_mock, trust_token, tmp_path
+) -> None:
+    route = respx_mock.post(VERIFY).respond(200, json=VERIFIED)
+    source = write(tmp_path, "t" * 5000 + "\nt-2\n")
+    result = cli("trust-verify", "--from", source, "--otp", CODE)
+    assert result.exit_code == 10, result.stderr
+    lines = records(result.stdout)
+    assert [(r["line"], r["input"], r["ok"]) for r in lines] == [
+        (1, {}, False),
+        (2, {"id": "t-2"}, True),
+    ]
+    assert lines[0]["error"]["code"] == "line_too_long"
+    assert route.call_count == 1
+    assert 'name="id"\r\n\r\nt-2\r\n' in fields(route.calls[0].request)
+    assert "\ufffd" not in result.everything
+
+
 def test_a_header_without_an_id_column_is_one_usage_error(cli, no_network, trust_token, tmp_path):
     result = cli("trust-verify", "--from", write(tmp_path, f"phone,otp\n+56912345678,{CODE}\n"))
     assert (result.exit_code, result.stdout) == (2, "")

@@ -87,10 +87,10 @@ class _Lines:
         while True:
             line = next(self._lines)
             self.number += 1
-            if self.number == 1:
-                line = line.removeprefix(_BOM)  # stdin and StringIO keep the BOM
             if isinstance(line, CutLine):
-                self.cut = True
+                self.cut = True  # before the BOM is stripped: removeprefix gives a plain str
+            elif self.number == 1:
+                line = line.removeprefix(_BOM)  # stdin and StringIO keep the BOM
             if self.record_start:
                 return line
             text = line.strip()

@@ -65,15 +65,16 @@ def trust_send(
     from otpcli.inputs import parse_rut
     from otpcli.operations.trust import SEND, WHATSAPP, SendFlags, answered_id, send_input
 
-    if bulk.source is not None:
-        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
-    elif nin is None or not nin.strip():
+    # An empty --nin is said of the option, with --from too (not taken as not given).
+    if (nin is None and bulk.source is None) or (nin is not None and not nin.strip()):
         said = _("missing --nin (the person's RUT)") if nin is None else _("--nin is empty")
         raise UsageError(
             said,
             code="missing_argument",
             hint=_("give the person's RUT, e.g. --nin 12.345.678-5 (dots and dash optional)"),
         )
+    if bulk.source is not None:
+        common.check_bulk(bulk, phone, {"--token-stdin": token_stdin})
     check = not skip_nin_check
     flags = SendFlags(
         parse_rut(nin, check=check) if nin else None, check, common.country_code(app, country_code)
