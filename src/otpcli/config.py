@@ -34,7 +34,7 @@ BUILTIN_PROFILES: dict[str, dict[str, str]] = {
     }
 }
 KEYS = (*env.KEY_VARIABLES, *env.PROFILE_ONLY_KEYS)
-BOOLEAN_KEYS = ("allow_insecure_http",)  # TOML booleans in config.toml; every other key a string
+BOOLEAN_KEYS = ("allow_insecure_http",)  # written as TOML booleans; every other key a string
 STORES = ("keyring", "file")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -76,39 +76,65 @@ def validate_value(key: str, value: str) -> str:
     return value
 
 
+_TRUE = ("true", "yes", "1", "on")
+_FALSE = ("false", "no", "0", "off")
+
+
 def _boolean(key: str, value: str) -> str:
     lowered = value.lower()
-    if lowered in ("true", "yes", "1", "on"):
+    if lowered in _TRUE:
         return "true"
-    if lowered in ("false", "no", "0", "off"):
+    if lowered in _FALSE:
         return "false"
     raise ConfigError(_("{key}: {value!r} is not true or false").format(key=key, value=value))
 
 
 def stored(key: str, value: object) -> str:
     """A value of config.toml as the text `validate_value` reads, or ConfigError when its
-    TOML type is not the key's: a boolean key holds `true` or `false` (or the strings
-    "true" and "false", which `config set` wrote before it wrote booleans), every other
-    key a string (`country_code = 507` is refused, not read as "+507")."""
+    TOML type cannot be the key's. A boolean key holds `true` or `false`, or a spelling
+    earlier versions read (`"yes"`, `"1"`, `1`...: see `_boolean`); every other key a
+    string, or an integer read as its decimal text (`country_code = 507` is "+507"), as
+    before. A float, a date, an array or a table is refused, quoting the line."""
     if key in BOOLEAN_KEYS:
         if isinstance(value, bool):
             return "true" if value else "false"
-        if value in ("true", "false"):
-            return str(value)
+        if isinstance(value, str | int):
+            text = str(value).strip().lower()
+            if text in _TRUE or text in _FALSE:
+                return text
         problem = _("{setting}: the value must be true or false, without quotes")
     elif isinstance(value, str):
         return value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     else:
         problem = _("{setting}: the value must be a string, in quotes")
-    import tomlkit
-
-    setting = f"{key} = {tomlkit.item(value).as_string()}"
     raise ConfigError(
-        problem.format(setting=setting),
+        problem.format(setting=f"{key} = {_as_toml(value)}"),
         hint=_("fix it in the file, or set it again with `otpcli config set {key} VALUE`").format(
             key=key
         ),
     )
+
+
+def _as_toml(value: object) -> str:
+    """`value` as its line in config.toml has it: tables inline (`{a = 1}`), so the
+    message quotes one line, not a table's body."""
+    import tomlkit
+
+    def item(value: object) -> Any:
+        if isinstance(value, dict):
+            table = tomlkit.inline_table()
+            for name, inner in value.items():
+                table[name] = item(inner)
+            return table
+        if isinstance(value, list):
+            array = tomlkit.array()
+            array.extend(item(inner) for inner in value)
+            return array
+        return tomlkit.item(value)
+
+    return str(item(value).as_string())
 
 
 def value_to_store(key: str, value: str) -> str | bool:

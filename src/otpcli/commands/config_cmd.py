@@ -73,13 +73,21 @@ def set_(
     from otpcli import config
     from otpcli.application import insecure_http
     from otpcli.config_edit import set_value
+    from otpcli.errors import ConfigError
 
     profile = config.profile_name(app.options.profile)
     set_value(profile, key, value)
     app.reporter.info(_("{key} set in profile {profile}").format(key=key, profile=profile))
-    allowed = app.settings.get("allow_insecure_http") == "true"
-    if key.endswith("_url") and config.unencrypted(value) and not allowed:
-        app.reporter.warn(insecure_http(key, value), code="insecure_http")
+    # The settings are read only here, after the write: a profile holding another key that
+    # does not read (the one `config set` may be mending next) must not turn this success
+    # into exit 2. Unreadable, allow_insecure_http counts as not set, and the warning stays.
+    if key.endswith("_url") and config.unencrypted(value):
+        try:
+            allowed = app.settings.get("allow_insecure_http") == "true"
+        except ConfigError:
+            allowed = False
+        if not allowed:
+            app.reporter.warn(insecure_http(key, value), code="insecure_http")
 
 
 def unset(app: App, key: KeyArg) -> None:
